@@ -1,0 +1,219 @@
+"""Executed notebooks -> one pandoc-Markdown document (plus image files).
+
+The conventions are Quarto's, so the same notebooks also render with Quarto:
+
+- Markdown cells are narrative and are copied as pandoc Markdown (fenced divs, attributes,
+  pipe tables, ``@fig-...`` cross references all work).
+- Code cells start with optional Quarto cell options (``#| label: fig-x``, ``#| fig-cap: "..."``,
+  ``#| fig-alt: "..."``, ``#| tbl-cap: "..."``, ``#| echo: false``, ``#| include: false``,
+  ``#| output: false``). Cells tagged ``parameters`` / ``injected-parameters`` are hidden.
+- Outputs, per output bundle, first match wins: ``text/markdown`` (inserted as Markdown),
+  ``image/svg+xml``, ``image/png`` (figures), ``text/html`` (only when there is no Markdown
+  alternative, e.g. a bare DataFrame: shown as an intermediate result inside the folded
+  calculation of the HTML, absent from the PDF). ``text/plain`` and stream output are not
+  part of the report. An error output raises, it must never reach a report.
+- The code of a shown cell goes into a ``.berekening`` div *under* its output; the Lua filter
+  turns it into ``<details><summary>Berekening</summary>`` in HTML and drops it from the PDF.
+
+Figures become ``::: {.pm-figuur}`` divs and captioned tables get a pandoc table caption
+``: caption {#tbl-x}``; the Lua filter ``templates/prestatiemonitor.lua`` does the rest
+(numbering in HTML, ``image(alt: ...)`` in Typst).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+import yaml
+
+VERBORGEN_TAGS = {"parameters", "injected-parameters", "remove-cell", "remove_cell"}
+_OPTIE = re.compile(r"^\s*#\|\s?(.*)$")
+_KOP1 = re.compile(r"^#\s+\S", re.MULTILINE)
+
+
+class NotebookFout(Exception):
+    """A notebook cannot become part of the report (Dutch message)."""
+
+
+@dataclass
+class Document:
+    markdown: str
+    afbeeldingen: dict[str, bytes] = field(default_factory=dict)  # relative path -> bytes
+    datum: dt.date | None = None  # latest execution date found in the notebooks
+
+
+def cel_opties(bron: str) -> tuple[dict, str]:
+    """Split the leading ``#|`` option lines (YAML) from the code of a cell."""
+    regels = bron.splitlines()
+    opties_regels: list[str] = []
+    i = 0
+    while i < len(regels):
+        m = _OPTIE.match(regels[i])
+        if not m:
+            break
+        opties_regels.append(m.group(1))
+        i += 1
+    code = "\n".join(regels[i:]).strip("\n")
+    if not opties_regels:
+        return {}, code
+    try:
+        opties = yaml.safe_load("\n".join(opties_regels)) or {}
+    except yaml.YAMLError as fout:
+        raise NotebookFout(f"ongeldige celopties (#|): {fout}") from None
+    if not isinstance(opties, dict):
+        raise NotebookFout(f"ongeldige celopties (#|): {opties_regels!r}")
+    return opties, code
+
+
+def _tekst(waarde) -> str:
+    return "".join(waarde) if isinstance(waarde, list) else str(waarde)
+
+
+def _attr_waarde(tekst: str) -> str:
+    """A value for a pandoc attribute in double quotes."""
+    return " ".join(str(tekst).split()).replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _code_fence(code: str) -> str:
+    fence = "```"
+    while fence in code:
+        fence += "`"
+    return f"{fence} {{.python}}\n{code}\n{fence}"
+
+
+def _datum_uit(nb) -> dt.date | None:
+    """Execution date of a notebook: papermill end_time, else nbclient cell timings."""
+    kandidaten: list[str] = []
+    pm = nb.metadata.get("papermill") or {}
+    for sleutel in ("end_time", "start_time"):
+        if pm.get(sleutel):
+            kandidaten.append(str(pm[sleutel]))
+            break
+    if not kandidaten:
+        for cel in nb.cells:
+            uitv = (cel.get("metadata") or {}).get("execution") or {}
+            if uitv.get("iopub.status.idle"):
+                kandidaten.append(str(uitv["iopub.status.idle"]))
+    datums = []
+    for k in kandidaten:
+        try:
+            datums.append(dt.datetime.fromisoformat(k.replace("Z", "+00:00")).date())
+        except ValueError:
+            continue
+    return max(datums) if datums else None
+
+
+def _hoofdstuktitel(pad: Path) -> str:
+    naam = re.sub(r"^\d+[_-]*", "", pad.stem).replace("_", " ").replace("-", " ").strip()
+    return (naam or pad.stem).capitalize()
+
+
+def notebook_naar_markdown(pad: Path, volgnummer: int, afbeeldingen: dict[str, bytes]) -> tuple[str, dt.date | None]:
+    try:
+        nb = nbformat.read(pad, as_version=4)
+    except Exception as fout:  # noqa: BLE001 - any unreadable notebook is one Dutch message
+        raise NotebookFout(f"notebook {pad.name} is niet te lezen: {fout}") from None
+
+    blokken: list[str] = []
+    heeft_hoofdstuk = False
+    for celnr, cel in enumerate(nb.cells, start=1):
+        tags = set((cel.get("metadata") or {}).get("tags") or [])
+        if tags & VERBORGEN_TAGS:
+            continue
+        bron = _tekst(cel.get("source", ""))
+        if cel.cell_type == "markdown":
+            if not bron.strip():
+                continue
+            if not heeft_hoofdstuk and _KOP1.search(bron):
+                heeft_hoofdstuk = True
+            blokken.append(bron.strip("\n"))
+            continue
+        if cel.cell_type != "code":
+            continue
+        try:
+            opties, code = cel_opties(bron)
+        except NotebookFout as fout:
+            raise NotebookFout(f"notebook {pad.name}, cel {celnr}: {fout}") from None
+        if opties.get("include") is False:
+            continue
+        label = str(opties.get("label") or "")
+        uit = [] if opties.get("output") is False else cel.get("outputs", [])
+        delen: list[str] = []
+        figuren = 0
+        for output in uit:
+            soort = output.get("output_type")
+            if soort == "error":
+                raise NotebookFout(
+                    f"notebook {pad.name}, cel {celnr} eindigde met een fout "
+                    f"({output.get('ename', '')}: {output.get('evalue', '')}); een rapport met een "
+                    f"foutmelding wordt niet gemaakt")
+            if soort not in ("display_data", "execute_result"):
+                continue  # stream output (stdout/stderr) is not part of the report
+            data = output.get("data") or {}
+            if "text/markdown" in data:
+                delen.append(("md", _tekst(data["text/markdown"]).strip("\n")))
+            elif "image/svg+xml" in data or "image/png" in data:
+                figuren += 1
+                basis = f"nb{volgnummer:02d}-cel{celnr:03d}-{figuren}"
+                if "image/svg+xml" in data:
+                    naam = f"figuren/{basis}.svg"
+                    afbeeldingen[naam] = _tekst(data["image/svg+xml"]).encode("utf-8")
+                else:
+                    naam = f"figuren/{basis}.png"
+                    afbeeldingen[naam] = base64.b64decode(_tekst(data["image/png"]))
+                delen.append(("fig", naam))
+            elif "text/html" in data:
+                delen.append(("html", _tekst(data["text/html"])))
+
+        tekst: list[str] = []
+        tussen: list[str] = []
+        fig_nr = 0
+        tabel_caption_gezet = False
+        for soort, inhoud in delen:
+            if soort == "md":
+                if opties.get("tbl-cap") and not tabel_caption_gezet and "|" in inhoud:
+                    tabel_id = f" {{#{label}}}" if label.startswith("tbl-") else ""
+                    inhoud = f"{inhoud}\n\n: {' '.join(str(opties['tbl-cap']).split())}{tabel_id}"
+                    tabel_caption_gezet = True
+                tekst.append(inhoud)
+            elif soort == "fig":
+                fig_nr += 1
+                cap = str(opties.get("fig-cap") or "")
+                alt = str(opties.get("fig-alt") or cap or "Grafiek")
+                fid = ""
+                if label.startswith("fig-"):
+                    fid = f"#{label}" if fig_nr == 1 else f"#{label}-{fig_nr}"
+                attrs = " ".join(x for x in (fid, ".pm-figuur", f'src="{_attr_waarde(inhoud)}"',
+                                              f'alt="{_attr_waarde(alt)}"') if x)
+                tekst.append(f"::::: {{{attrs}}}\n{cap}\n:::::")
+            else:  # html without a markdown alternative (e.g. a bare DataFrame): an intermediate
+                tussen.append(f"```{{=html}}\n<div class=\"tussenresultaat\">\n{inhoud}\n</div>\n```")
+        if opties.get("echo") is not False and code.strip():
+            # the calculation, folded under its output; intermediate HTML results go with it
+            tekst.append("::::: {.berekening}\n" + "\n\n".join([_code_fence(code), *tussen]) + "\n:::::")
+        if tekst:
+            blokken.append("\n\n".join(tekst))
+
+    if not heeft_hoofdstuk:
+        blokken.insert(0, f"# {_hoofdstuktitel(pad)}")
+    return "\n\n".join(blokken), _datum_uit(nb)
+
+
+def notebooks_naar_document(notebooks: list[Path]) -> Document:
+    afbeeldingen: dict[str, bytes] = {}
+    stukken: list[str] = []
+    datums: list[dt.date] = []
+    for i, pad in enumerate(notebooks, start=1):
+        pad = Path(pad)
+        if not pad.is_file():
+            raise NotebookFout(f"notebook {pad} bestaat niet")
+        md, datum = notebook_naar_markdown(pad, i, afbeeldingen)
+        stukken.append(md)
+        if datum:
+            datums.append(datum)
+    return Document("\n\n".join(stukken) + "\n", afbeeldingen, max(datums) if datums else None)
