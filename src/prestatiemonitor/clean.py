@@ -1,0 +1,142 @@
+"""Turn a validated delivery into the harmonised tables of docs/architectuur.md.
+
+Every raw data row is either used (it is in a table, traceable through bron_bestand/bron_rij) or
+rejected (it is in ``rejects`` with the reason). Output is deterministic: sorted rows, the column
+order of the contract, no timestamps, so reruns on the same input give byte-identical Parquet.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from prestatiemonitor import paths
+from prestatiemonitor.contract import Contract, Doelkolom, load_contract
+from prestatiemonitor.validation import Bestandsresultaat, Leveringsfout, Validatierapport, beoordeel_levering
+
+BRON_KOLOMMEN = ["bron_bestand", "bron_rij"]
+REJECTS_KOLOMMEN = {"partij": "str", "bestand": "str", "rij": "Int64", "kolom": "str", "waarde": "str", "regel": "str"}
+TELLING_KOLOMMEN = ["partij", "bestand", "gelezen", "gebruikt", "afgewezen"]
+
+
+def dtype(doel: Doelkolom) -> str:
+    """pandas dtype of a harmonised column."""
+    if doel.type in ("geheel", "kwartaal"):
+        return "int64" if doel.verplicht else "Int64"
+    if doel.type == "decimaal":
+        return "float64"
+    if doel.type == "datum":
+        return "datetime64[ns]"
+    if doel.type == "ja_nee":
+        return "bool" if doel.verplicht else "boolean"
+    return "str"
+
+
+def _leeg(contract: Contract, tabel: str) -> pd.DataFrame:
+    kolommen = contract.tabellen[tabel].kolommen
+    frame = pd.DataFrame({n: pd.Series([], dtype=dtype(d)) for n, d in kolommen.items()})
+    frame["bron_bestand"] = pd.Series([], dtype="str")
+    frame["bron_rij"] = pd.Series([], dtype="int64")
+    return frame
+
+
+def _uit_resultaat(res: Bestandsresultaat, contract: Contract) -> pd.DataFrame:
+    tabel = contract.tabellen[res.bestand.tabel]
+    frame = res.frame.drop(index=list(res.afgewezen_rijen() & set(res.frame.index)))
+    uit = pd.DataFrame(index=frame.index)
+    for naam, doel in tabel.kolommen.items():
+        if doel.bron == "contract":
+            uit[naam] = res.partij.corporatie
+        else:
+            uit[naam] = frame[naam]
+    uit["bron_bestand"] = res.label
+    uit["bron_rij"] = frame.index.astype("int64")
+    return uit.reset_index(drop=True)
+
+
+def _sorteer(frame: pd.DataFrame, contract: Contract, tabel: str) -> pd.DataFrame:
+    t = contract.tabellen[tabel]
+    frame = frame.astype({n: dtype(d) for n, d in t.kolommen.items()} | {"bron_bestand": "str", "bron_rij": "int64"})
+    volgorde = list(t.sleutel) + BRON_KOLOMMEN
+    frame = frame.sort_values(volgorde, kind="mergesort", na_position="last").reset_index(drop=True)
+    return frame[list(t.kolommen) + BRON_KOLOMMEN]
+
+
+def harmoniseer(resultaten: list[Bestandsresultaat], contract: Contract | None = None) -> dict[str, pd.DataFrame]:
+    """Parsed files -> one DataFrame per harmonised table, plus ``rejects``."""
+    contract = contract or load_contract()
+    delen: dict[str, list[pd.DataFrame]] = {t: [] for t in contract.tabellen}
+    for res in resultaten:
+        if res.frame is not None:
+            delen[res.bestand.tabel].append(_uit_resultaat(res, contract))
+    tabellen = {}
+    for tabel, frames in delen.items():
+        frames = [f for f in frames if not f.empty]
+        frame = pd.concat(frames, ignore_index=True) if frames else _leeg(contract, tabel)
+        tabellen[tabel] = _sorteer(frame, contract, tabel)
+    tabellen["rejects"] = rejects(resultaten)
+    return tabellen
+
+
+def rejects(resultaten: list[Bestandsresultaat]) -> pd.DataFrame:
+    """Every rejected raw row with its reason (one row per row; reasons joined)."""
+    rijen = []
+    for res in resultaten:
+        afgewezen = res.afgewezen_rijen()
+        per_rij: dict[int, list] = {}
+        for b in res.bevindingen:
+            if b.rij in afgewezen and (b.afwijzen or b.ernst == "fout"):
+                per_rij.setdefault(b.rij, []).append(b)
+        for rij, lijst in per_rij.items():
+            rijen.append({
+                "partij": lijst[0].partij,
+                "bestand": res.label,
+                "rij": rij,
+                "kolom": "; ".join(dict.fromkeys(b.kolom for b in lijst if b.kolom)) or None,
+                "waarde": "; ".join(dict.fromkeys(b.waarde for b in lijst if b.waarde is not None)) or None,
+                "regel": "; ".join(dict.fromkeys(b.regel for b in lijst)),
+            })
+    frame = pd.DataFrame(rijen, columns=list(REJECTS_KOLOMMEN)).astype(REJECTS_KOLOMMEN)
+    return frame.sort_values(["partij", "bestand", "rij"], kind="mergesort").reset_index(drop=True)
+
+
+def telling(rapport: Validatierapport) -> pd.DataFrame:
+    """Per file: rows read, used and rejected."""
+    frame = pd.DataFrame([vars(t) for t in rapport.aantallen], columns=TELLING_KOLOMMEN)
+    return frame.sort_values(["partij", "bestand"], kind="mergesort").reset_index(drop=True)
+
+
+def schrijf(tabellen: dict[str, pd.DataFrame], rapport: Validatierapport, out_dir: Path) -> list[Path]:
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    geschreven = []
+    for naam, frame in sorted(tabellen.items()):
+        pad = out_dir / f"{naam}.parquet"
+        frame.to_parquet(pad, index=False, engine="pyarrow", compression="zstd")
+        geschreven.append(pad)
+    pad = out_dir / "telling.csv"
+    telling(rapport).to_csv(pad, index=False, lineterminator="\n")
+    geschreven.append(pad)
+    return geschreven
+
+
+def clean_year(jaar: int, raw_root: Path = paths.RAW, out_dir: Path | None = None) -> dict[str, pd.DataFrame]:
+    """Validate, harmonise and write every table; raises Leveringsfout when the delivery has errors."""
+    rapport, resultaten = beoordeel_levering(jaar, raw_root)
+    if not rapport.ok:
+        raise Leveringsfout(rapport)
+    tabellen = harmoniseer(resultaten)
+    schrijf(tabellen, rapport, out_dir if out_dir is not None else paths.processed_dir(jaar))
+    return tabellen
+
+
+def markdown_tabel(frame: pd.DataFrame) -> str:
+    """Pipe table (numbers right-aligned) for a notebook cell output; no extra dependency."""
+    kolommen = [str(k) for k in frame.columns]
+    rechts = [pd.api.types.is_numeric_dtype(frame[k]) for k in frame.columns]
+    regels = ["| " + " | ".join(kolommen) + " |",
+              "|" + "|".join("---:" if r else "---" for r in rechts) + "|"]
+    for rij in frame.itertuples(index=False):
+        regels.append("| " + " | ".join("" if pd.isna(w) else str(w).replace("|", "\\|") for w in rij) + " |")
+    return "\n".join(regels)

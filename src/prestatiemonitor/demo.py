@@ -1,0 +1,577 @@
+"""Synthetic demo deliveries (SYNTHETISCHE DEMODATA — geen echte huurders).
+
+One fixed seed world (about 8.500 WoonInvest and 2.000 Vidomes homes) is generated for 1 January
+2026 and evolved year by year (lettings, sales, demolition, new build, rent increases, better energy
+labels), so the stock on 1 January 2027 equals the stock on 31 December 2026. Each year is written
+in the partners' own formats: Vidomes as ;-separated CSV (UTF-8 with BOM, decimal comma, dd-mm-jjjj,
+messy labels), WoonInvest as one Excel workbook with codes and Excel dates, the gemeente as a
+workbook with kengetallen and a Windows-1252 CSV with mijlpalen.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import datetime as dt
+import io
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from prestatiemonitor import paths
+from prestatiemonitor.readers import DEMO_MARKER
+
+BASIS_SEED = 20260101
+EERSTE_JAAR = 2026
+LAATSTE_JAAR = 2029
+HUURVERHOGING = 1.04  # on 1 July, every year
+GRENSINDEX = 1.035  # thresholds per year after 2026 (only to shape the synthetic rents and incomes)
+
+WIJKEN = ["Voorburg-Noord", "Voorburg-West", "Oud-Voorburg", "Bovenveen", "Damsigt", "Essesteijn",
+          "Prinsenhof", "Leidschendam-Zuid", "Leidschendam-Noord", "Stompwijk"]
+STRATEN = ["Laan van", "Hof van", "Park", "Plein", "Veld", "Kade", "Wijk", "Tuin", "Erf", "Dreef"]
+NAMEN = ["Rhijn", "Eikenhorst", "Vliet", "Essen", "Lindenhof", "Vlietzicht", "Molenwei", "Duivenvoorde",
+         "Hofweg", "Populieren", "Kastanje", "Dillenburg", "Westeinde", "Sijtwende", "Zeeheldenbuurt"]
+LABELS = ["A++", "A+", "A", "B", "C", "D", "E", "F", "G"]
+LABEL_KANS = [0.03, 0.04, 0.20, 0.25, 0.24, 0.12, 0.06, 0.04, 0.02]
+INDEX_BEREIK = {"A++++": (0.3, 0.5), "A+++": (0.4, 0.6), "A++": (0.5, 0.7), "A+": (0.6, 0.8), "A": (0.8, 1.2),
+                "B": (1.2, 1.4), "C": (1.4, 1.8), "D": (1.8, 2.1), "E": (2.1, 2.4), "F": (2.4, 2.7), "G": (2.7, 3.2)}
+
+CORPORATIES = ("WoonInvest", "Vidomes")
+# (name, homes, collectieve aanpassingen, scootmobielstalling gereed on)
+COMPLEXEN_55 = {
+    "WoonInvest": [("De Panden", 64, True, dt.date(2024, 5, 1)), ("Klaverweide", 88, True, None),
+                   ("Hof van Rhijn", 52, True, None), ("Parkzicht", 40, True, None), ("Eikenhof", 36, False, None)],
+    "Vidomes": [("Klaverhof", 44, True, dt.date(2025, 3, 14)), ("De Vliet", 30, True, None)],
+}
+JONGEREN = {"WoonInvest": [("Campus Vliet", 45), ("De Startblok", 42)], "Vidomes": [("Jong Damsigt", 48), ("Studio Essesteijn", 36)]}
+GROOTTE = {"WoonInvest": 8500, "Vidomes": 2000}
+# per corporation: (verhuringen of existing homes in 2026, extra per later year)
+MUTATIES = {"WoonInvest": (360, 22), "Vidomes": (90, 6)}
+
+
+@dataclass
+class Wereld:
+    jaar: int  # the year whose 1 January stock is in `woningen`
+    woningen: dict[str, list[dict]]
+    complexen_55: dict[str, list[dict]]
+    volgnummer: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Jaargegevens:
+    begin: dict[str, list[dict]]
+    eind: dict[str, list[dict]]
+    verhuringen: dict[str, list[dict]]
+    mutaties: dict[str, list[dict]]
+    complexen_55: dict[str, list[dict]]
+
+
+def _vhe(corp: str, n: int) -> str | int:
+    return 100000 + n if corp == "WoonInvest" else f"40{n:05d}"
+
+
+def _complex_id(corp: str, n: int) -> str | int:
+    return 200 + n if corp == "WoonInvest" else f"C{1100 + n}"
+
+
+def _label(rng: random.Random) -> str:
+    return rng.choices(LABELS, LABEL_KANS)[0]
+
+
+def _index(rng: random.Random, label: str) -> float | None:
+    if rng.random() < 0.1:
+        return None
+    lo, hi = INDEX_BEREIK[label]
+    return round(rng.uniform(lo, hi), 2)
+
+
+def _huur(rng: random.Random, daeb: bool, soort: str) -> float:
+    if not daeb:
+        return round(rng.uniform(950, 1250), 2)
+    if soort == "jongeren":
+        return round(rng.uniform(420, 560), 2)
+    u = rng.random()
+    if u < 0.27:
+        return round(rng.uniform(380, 498), 2)
+    if u < 0.74:
+        return round(rng.uniform(498, 713), 2)
+    return round(rng.uniform(713, 928), 2)
+
+
+def _nieuwe_woning(rng, corp, n, complex_id, naam, wijk, typ, soort, daeb, bouwjaar, label=None):
+    label = label or _label(rng)
+    return {
+        "vhe_id": _vhe(corp, n), "complex_id": complex_id, "complex_naam": naam, "wijk": wijk,
+        "woningtype": typ, "daeb": daeb, "label_55plus": soort == "55plus", "miva": False,
+        "jongeren": soort == "jongeren", "kale_huur": _huur(rng, daeb, soort), "energielabel": label,
+        "energie_index": _index(rng, label), "bouwjaar": bouwjaar,
+    }
+
+
+def startwereld() -> Wereld:
+    """The seed world on 1 January 2026."""
+    rng = random.Random(BASIS_SEED)
+    woningen: dict[str, list[dict]] = {}
+    complexen_55: dict[str, list[dict]] = {}
+    volgnummer: dict[str, int] = {}
+    for corp in CORPORATIES:
+        lijst: list[dict] = []
+        n = c = 0
+        bijzonder = [(naam, aantal, "55plus") for naam, aantal, *_ in COMPLEXEN_55[corp]]
+        bijzonder += [(naam, aantal, "jongeren") for naam, aantal in JONGEREN[corp]]
+        complexen_55[corp] = []
+        for naam, aantal, soort in bijzonder:
+            c += 1
+            cid = _complex_id(corp, c)
+            wijk = rng.choice(WIJKEN)
+            bouwjaar = rng.randint(1965, 2015)
+            for _ in range(aantal):
+                n += 1
+                lijst.append(_nieuwe_woning(rng, corp, n, cid, naam, wijk, "meergezins", soort, True, bouwjaar))
+            if soort == "55plus":
+                spec = next(s for s in COMPLEXEN_55[corp] if s[0] == naam)
+                complexen_55[corp].append({"complex_id": cid, "complex_naam": naam, "woningen": aantal,
+                                           "collectieve_aanpassingen": spec[2], "scootmobielstalling": spec[3] is not None,
+                                           "scootmobielstalling_gereed": spec[3]})
+        while n < GROOTTE[corp]:
+            c += 1
+            cid = _complex_id(corp, c)
+            naam = f"{rng.choice(STRATEN)} {rng.choice(NAMEN)}"
+            wijk = rng.choice(WIJKEN)
+            typ = "eengezins" if rng.random() < 0.4 else "meergezins"
+            daeb = rng.random() > 0.04
+            if not daeb:
+                typ = "eengezins"
+            bouwjaar = rng.randint(1925, 2020)
+            for _ in range(min(rng.randint(16, 140), GROOTTE[corp] - n)):
+                n += 1
+                lijst.append(_nieuwe_woning(rng, corp, n, cid, naam, wijk, typ, "regulier", daeb, bouwjaar))
+        for w in rng.sample([w for w in lijst if w["woningtype"] == "meergezins" and w["daeb"]
+                             and not w["jongeren"]], 9 if corp == "WoonInvest" else 5):
+            w["miva"] = True
+        woningen[corp] = lijst
+        volgnummer[corp] = n
+        volgnummer[f"{corp}_complex"] = c
+    return Wereld(EERSTE_JAAR, woningen, complexen_55, volgnummer)
+
+
+def _datum(rng: random.Random, jaar: int, vanaf: dt.date | None = None) -> dt.date:
+    start = vanaf or dt.date(jaar, 1, 1)
+    dagen = (dt.date(jaar, 12, 31) - start).days
+    return start + dt.timedelta(days=rng.randint(0, max(dagen, 0)))
+
+
+def _huishouden(rng: random.Random, jaar: int, doelgroep: str) -> dict:
+    f = GRENSINDEX ** (jaar - EERSTE_JAAR)
+    if doelgroep == "niet_daeb_pilot":
+        grootte = rng.randint(6, 8)
+    elif doelgroep in ("statushouder", "noodwoning"):
+        grootte = rng.choice([1, 1, 2, 3, 4, 5])
+    elif doelgroep == "woningdelen":
+        grootte = 2
+    else:
+        grootte = rng.choices([1, 2, 3, 4, 5], [0.45, 0.25, 0.14, 0.11, 0.05])[0]
+    grens = (29400 if grootte == 1 else 39925) * f
+    if rng.random() < 0.82 or doelgroep != "regulier":
+        inkomen = rng.uniform(0.45, 0.99) * grens
+    else:
+        inkomen = rng.uniform(1.0, 1.6) * grens
+    aow = doelgroep == "regulier" and rng.random() < 0.18
+    return {"huishoudgrootte": grootte, "inkomen": float(round(inkomen)), "aow_leeftijd": aow,
+            "passend": inkomen <= grens}
+
+
+def _deelsegment(w: dict) -> str:
+    if w["jongeren"]:
+        return "jongeren"
+    if w["label_55plus"]:
+        return "55plus"
+    return w["woningtype"]
+
+
+def _doelgroepen(corp: str, jaar: int, totaal: int) -> list[str]:
+    groei = jaar - EERSTE_JAAR
+    deel = 0.8 if corp == "WoonInvest" else 0.2
+    aantallen = {
+        "statushouder": round((56 + 5 * groei) * deel),
+        "convenant": round(36 * deel) + (1 if corp == "WoonInvest" else 0),
+        "noodwoning": (3 if corp == "WoonInvest" else 1) if groei == 0 else (1 if corp == "WoonInvest" else 0),
+        "sociaal_medisch_urgent": round(22 * deel),
+        "miva": 3 if corp == "WoonInvest" else 1,
+        "woningdelen": 2 if corp == "WoonInvest" else 1,
+        "niet_daeb_pilot": (2 if groei == 0 else 1) if corp == "WoonInvest" else 0,
+    }
+    lijst = [d for d, n in aantallen.items() for _ in range(n)]
+    return lijst + ["regulier"] * (totaal - len(lijst))
+
+
+def evolueer(wereld: Wereld) -> Jaargegevens:
+    """Simulate one year on `wereld` (mutated in place to the next year's 1 January)."""
+    jaar = wereld.jaar
+    rng = random.Random(BASIS_SEED * 10 + jaar)
+    f = GRENSINDEX ** (jaar - EERSTE_JAAR)
+    begin = copy.deepcopy(wereld.woningen)
+    verhuringen: dict[str, list[dict]] = {}
+    mutaties: dict[str, list[dict]] = {}
+    for corp in CORPORATIES:
+        woningen = wereld.woningen[corp]
+        muts: list[dict] = []
+        regulier = [w for w in woningen if not (w["jongeren"] or w["label_55plus"] or w["miva"])]
+        # sales and demolition
+        verkocht = rng.sample([w for w in regulier if w["woningtype"] == "eengezins"], 8 if corp == "WoonInvest" else 4)
+        weg = {id(w) for w in verkocht}
+        for w in verkocht:
+            muts.append({"vhe_id": w["vhe_id"], "mutatie": "verkoop", "datum": _datum(rng, jaar), "daeb": w["daeb"]})
+        if corp == "WoonInvest" and jaar in (2027, 2029):
+            cid = rng.choice(sorted({w["complex_id"] for w in regulier if w["bouwjaar"] < 1960}))
+            sloopdatum = dt.date(jaar, 5, 15)
+            for w in woningen:
+                if w["complex_id"] == cid and id(w) not in weg:
+                    weg.add(id(w))
+                    muts.append({"vhe_id": w["vhe_id"], "mutatie": "sloop", "datum": sloopdatum, "daeb": w["daeb"]})
+        # new build and a purchase
+        nieuw: list[tuple[dict, dt.date]] = []
+        aantal_nb = {"WoonInvest": {2026: 36, 2027: 48, 2028: 30, 2029: 40}, "Vidomes": {2027: 28, 2029: 24}}[corp].get(jaar, 0)
+        if aantal_nb:
+            wereld.volgnummer[f"{corp}_complex"] += 1
+            cid = _complex_id(corp, wereld.volgnummer[f"{corp}_complex"])
+            naam, wijk = f"Nieuwbouw {rng.choice(NAMEN)}", rng.choice(WIJKEN)
+            oplevering = dt.date(jaar, rng.randint(3, 9), rng.randint(1, 28))
+            for _ in range(aantal_nb):
+                wereld.volgnummer[corp] += 1
+                w = _nieuwe_woning(rng, corp, wereld.volgnummer[corp], cid, naam, wijk, "meergezins", "regulier",
+                                   True, jaar, rng.choice(["A+++", "A++++"]))
+                w["kale_huur"] = round(rng.uniform(600, 890) * f, 2)
+                nieuw.append((w, oplevering))
+                muts.append({"vhe_id": w["vhe_id"], "mutatie": "nieuwbouw", "datum": oplevering, "daeb": True})
+        if corp == "WoonInvest" and jaar == 2026:
+            for _ in range(2):
+                wereld.volgnummer[corp] += 1
+                w = _nieuwe_woning(rng, corp, wereld.volgnummer[corp], _complex_id(corp, 7), "Losse aankoop",
+                                   rng.choice(WIJKEN), "eengezins", "regulier", True, 1998)
+                datum = _datum(rng, jaar)
+                nieuw.append((w, datum))
+                muts.append({"vhe_id": w["vhe_id"], "mutatie": "aankoop", "datum": datum, "daeb": True})
+        # lettings of existing homes
+        beschikbaar = [w for w in woningen if id(w) not in weg]
+        totaal = MUTATIES[corp][0] + MUTATIES[corp][1] * (jaar - EERSTE_JAAR)
+        doelgroepen = _doelgroepen(corp, jaar, totaal)
+        rng.shuffle(doelgroepen)
+        gebruikt: set[int] = set()
+        grens_laag = 713.02 * f
+
+        def kies(pool):
+            vrij = [w for w in pool if id(w) not in gebruikt]
+            w = rng.choice(vrij)
+            gebruikt.add(id(w))
+            return w
+
+        lijst: list[dict] = []
+        for i, doelgroep in enumerate(doelgroepen):
+            hh = _huishouden(rng, jaar, doelgroep)
+            if doelgroep == "niet_daeb_pilot":
+                w = kies([w for w in beschikbaar if not w["daeb"]])
+            elif doelgroep == "miva":
+                w = kies([w for w in beschikbaar if w["miva"]] or beschikbaar)
+            else:
+                pool = [w for w in beschikbaar if w["daeb"] and not w["miva"]]
+                if hh["passend"] and rng.random() < 0.97:
+                    pool = [w for w in pool if w["kale_huur"] <= grens_laag / HUURVERHOGING]
+                w = kies(pool)
+            datum = dt.date(jaar, 12, 31) if i < 3 else _datum(rng, jaar)
+            huur = w["kale_huur"] * (HUURVERHOGING if datum >= dt.date(jaar, 7, 1) else 1)
+            lijst.append(_verhuring(rng, w, datum, huur, hh, doelgroep, False))
+        for w, oplevering in nieuw:
+            if w["bouwjaar"] != jaar:
+                continue
+            doelgroep = "statushouder" if rng.random() < 0.1 else "regulier"
+            hh = _huishouden(rng, jaar, doelgroep)
+            lijst.append(_verhuring(rng, w, _datum(rng, jaar, oplevering), w["kale_huur"], hh, doelgroep, True))
+        verhuringen[corp] = lijst
+        mutaties[corp] = muts
+        # year end: rent increase on 1 July, better labels, new homes in, sold/demolished out
+        rest = [w for w in woningen if id(w) not in weg]
+        for w in rest:
+            w["kale_huur"] = round(w["kale_huur"] * HUURVERHOGING, 2)
+            if w["energielabel"] in ("E", "F", "G") and rng.random() < 0.4:
+                w["energielabel"] = rng.choice(["B", "C"])
+                w["energie_index"] = _index(rng, w["energielabel"])
+        wereld.woningen[corp] = rest + [w for w, _ in nieuw]
+        # one more scootmobielstalling a year
+        zonder = [c for c in wereld.complexen_55[corp] if not c["scootmobielstalling"]]
+        if zonder and (corp == "WoonInvest" or jaar % 2 == 1):
+            c = zonder[0]
+            c["scootmobielstalling"], c["scootmobielstalling_gereed"] = True, dt.date(jaar, rng.randint(2, 11), 15)
+    complexen = copy.deepcopy(wereld.complexen_55)
+    wereld.jaar += 1
+    return Jaargegevens(begin, copy.deepcopy(wereld.woningen), verhuringen, mutaties, complexen)
+
+
+def _verhuring(rng, w, datum, huur, hh, doelgroep, nieuwbouw) -> dict:
+    return {"vhe_id": w["vhe_id"], "datum_ingang": datum, "kale_huur": round(huur, 2),
+            "huishoudgrootte": hh["huishoudgrootte"], "inkomen": hh["inkomen"], "aow_leeftijd": hh["aow_leeftijd"],
+            "doelgroep": doelgroep, "deelsegment": _deelsegment(w), "nieuwbouw": nieuwbouw,
+            "svh_conform": rng.random() < (0.97 if hh["passend"] else 0.6)}
+
+
+def jaargegevens(jaar: int) -> Jaargegevens:
+    """The synthetic world's data for one year (evolved from the fixed seed world)."""
+    if not EERSTE_JAAR <= jaar <= LAATSTE_JAAR:
+        raise ValueError(f"Demodata bestaat alleen voor {EERSTE_JAAR}-{LAATSTE_JAAR}, niet voor {jaar}")
+    wereld = startwereld()
+    while True:
+        gegevens = evolueer(wereld)
+        if wereld.jaar > jaar:
+            return gegevens
+
+
+def _vrijkomend(rng: random.Random, verhuringen: list[dict]) -> list[tuple[int, str, int]]:
+    rijen = []
+    for kwartaal in range(1, 5):
+        for segment in ("jongeren", "55plus", "eengezins", "meergezins"):
+            n = sum(1 for v in verhuringen if not v["nieuwbouw"] and v["deelsegment"] == segment
+                    and (v["datum_ingang"].month - 1) // 3 + 1 == kwartaal)
+            rijen.append((kwartaal, segment, n + rng.randint(0, 2)))
+    return rijen
+
+
+def _huurachterstand(rng: random.Random, corp: str) -> list[tuple[int, int, int, int, int]]:
+    schaal = 1.0 if corp == "WoonInvest" else 0.24
+    rijen = []
+    for kwartaal in range(1, 5):
+        aangezegd = rng.randint(2, 7) if corp == "WoonInvest" else rng.randint(0, 3)
+        rijen.append((kwartaal, round(rng.randint(230, 290) * schaal), round(rng.randint(55, 90) * schaal),
+                      aangezegd, rng.randint(0, min(aangezegd, 2))))
+    return rijen
+
+
+# ---------------------------------------------------------------------------- writers
+
+
+def _nl_getal(x: float, decimalen: int = 2) -> str:
+    tekst = f"{x:,.{decimalen}f}"
+    return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def _rommelig(rng: random.Random, label: str) -> str:
+    """Vidomes labels: mixed case and stray spaces, as exported by hand."""
+    return rng.choice([label, label.upper(), label.lower(), f" {label} ", f"{label} "])
+
+
+def _schrijf_csv(pad: Path, kop: list[str], rijen: list[list], scheidingsteken: str, codering: str) -> Path:
+    buf = io.StringIO()
+    buf.write(f"# {DEMO_MARKER}\n")
+    schrijver = csv.writer(buf, delimiter=scheidingsteken, lineterminator="\n")
+    schrijver.writerow(kop)
+    schrijver.writerows(rijen)
+    pad.write_bytes(buf.getvalue().encode(codering))
+    return pad
+
+
+VIDOMES_DOELGROEP = {"regulier": "Regulier", "statushouder": "Statushouder", "convenant": "Convenant",
+                     "sociaal_medisch_urgent": "Sociaal medisch urgent", "miva": "MIVA", "noodwoning": "Noodwoning",
+                     "woningdelen": "Woningdelen", "niet_daeb_pilot": "Niet-DAEB pilot"}
+VIDOMES_SEGMENT = {"jongeren": "Jongerenwoning", "55plus": "55+ woning", "eengezins": "Eengezinswoning",
+                   "meergezins": "Meergezinswoning"}
+WI_DOELGROEP = {"regulier": "REG", "statushouder": "STH", "convenant": "CONV", "sociaal_medisch_urgent": "SMU",
+                "miva": "MIVA", "noodwoning": "NOOD", "woningdelen": "WDL", "niet_daeb_pilot": "NDP"}
+WI_SEGMENT = {"jongeren": "JONG", "55plus": "SEN", "eengezins": "EGW", "meergezins": "MGW"}
+WI_MUTATIE = {"verkoop": "VRK", "sloop": "SLP", "nieuwbouw": "NWB", "aankoop": "AANK"}
+
+
+def _schrijf_vidomes(map_: Path, jaar: int, g: Jaargegevens, rng: random.Random) -> list[Path]:
+    map_.mkdir(parents=True, exist_ok=True)
+    corp = "Vidomes"
+
+    def jn(b):
+        return _rommelig(rng, "Ja" if b else "Nee")
+
+    def datum(d):
+        return "" if d is None else d.strftime("%d-%m-%Y")
+
+    voorraad = []
+    for peil, stand in ((dt.date(jaar, 1, 1), g.begin[corp]), (dt.date(jaar, 12, 31), g.eind[corp])):
+        for w in stand:
+            voorraad.append([datum(peil), w["vhe_id"], w["complex_id"], w["complex_naam"], w["wijk"],
+                             "Eengezins" if w["woningtype"] == "eengezins" else "Meergezins", jn(w["daeb"]),
+                             jn(w["label_55plus"]), jn(w["miva"]), jn(w["jongeren"]), _nl_getal(w["kale_huur"]),
+                             w["energielabel"], "" if w["energie_index"] is None else _nl_getal(w["energie_index"]),
+                             w["bouwjaar"]])
+    verh = [[v["vhe_id"], datum(v["datum_ingang"]), _nl_getal(v["kale_huur"]), v["huishoudgrootte"],
+             _nl_getal(v["inkomen"], 0), jn(v["aow_leeftijd"]), _rommelig(rng, VIDOMES_DOELGROEP[v["doelgroep"]]),
+             VIDOMES_SEGMENT[v["deelsegment"]], jn(v["nieuwbouw"]), jn(v["svh_conform"])]
+            for v in sorted(g.verhuringen[corp], key=lambda v: (v["datum_ingang"], v["vhe_id"]))]
+    vrij = [[f"Q{k}", VIDOMES_SEGMENT[s], n] for k, s, n in _vrijkomend(rng, g.verhuringen[corp])]
+    vrij.append(["Totaal", "", sum(r[2] for r in vrij)])
+    muts = [[m["vhe_id"], m["mutatie"].capitalize(), datum(m["datum"]), jn(m["daeb"])] for m in g.mutaties[corp]]
+    ha = [[f"Q{r[0]}", *r[1:]] for r in _huurachterstand(rng, corp)]
+    ha.append(["Totaal", *[sum(r[i] for r in ha) for i in range(1, 5)]])
+    comp = [[c["complex_id"], c["complex_naam"], c["woningen"], jn(c["collectieve_aanpassingen"]),
+             jn(c["scootmobielstalling"]), datum(c["scootmobielstalling_gereed"])] for c in g.complexen_55[corp]]
+    bestanden = [
+        (f"voorraad_{jaar}.csv", ["Peildatum", "VHE-nummer", "Complexnummer", "Complexnaam", "Wijk", "Woningtype", "DAEB",
+                                  "Label 55+", "MIVA", "Jongeren", "Kale huur", "Energielabel", "Energie-index", "Bouwjaar"], voorraad),
+        (f"verhuringen_{jaar}.csv", ["VHE-nummer", "Ingangsdatum", "Kale huur", "Huishoudgrootte", "Inkomen", "AOW-leeftijd",
+                                     "Doelgroep", "Deelsegment", "Nieuwbouw", "SVH-conform"], verh),
+        (f"vrijkomend_{jaar}.csv", ["Kwartaal", "Deelsegment", "Vrijgekomen"], vrij),
+        (f"mutaties_{jaar}.csv", ["VHE-nummer", "Mutatie", "Datum", "DAEB"], muts),
+        (f"huurachterstand_{jaar}.csv", ["Kwartaal", "Huurders met achterstand", "Meldingen vroegsignalering",
+                                         "Ontruimingen aangezegd", "Ontruimingen uitgevoerd"], ha),
+        (f"complexen_55plus_{jaar}.csv", ["Complexnummer", "Complexnaam", "Aantal woningen", "Collectieve aanpassingen",
+                                          "Scootmobielstalling", "Stalling gereed op"], comp),
+    ]
+    return [_schrijf_csv(map_ / naam, kop, rijen, ";", "utf-8-sig") for naam, kop, rijen in bestanden]
+
+
+def _werkmap():
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    wb.properties.creator = "prestatiemonitor demo"
+    wb.properties.created = wb.properties.modified = dt.datetime(2026, 1, 1)
+    return wb
+
+
+def _blad(wb, naam: str, titels: list[str], kop: list[str], rijen: list[list]) -> None:
+    from openpyxl.cell import WriteOnlyCell
+
+    ws = wb.create_sheet(naam)
+    for titel in [DEMO_MARKER, *titels]:
+        ws.append([titel])
+    ws.append([])
+    ws.append(kop)
+    for rij in rijen:
+        uit = []
+        for w in rij:
+            if isinstance(w, dt.date):
+                cel = WriteOnlyCell(ws, value=dt.datetime(w.year, w.month, w.day))
+                cel.number_format = "DD-MM-YYYY"
+                uit.append(cel)
+            else:
+                uit.append(w)
+        ws.append(uit)
+
+
+def _schrijf_wooninvest(map_: Path, jaar: int, g: Jaargegevens, rng: random.Random) -> list[Path]:
+    map_.mkdir(parents=True, exist_ok=True)
+    corp = "WoonInvest"
+
+    def jn(b):
+        return "J" if b else "N"
+
+    wb = _werkmap()
+    voorraad = []
+    for peil, stand in ((dt.date(jaar, 1, 1), g.begin[corp]), (dt.date(jaar, 12, 31), g.eind[corp])):
+        for w in stand:
+            voorraad.append([peil, w["vhe_id"], w["complex_id"], w["complex_naam"], w["wijk"],
+                             "EGW" if w["woningtype"] == "eengezins" else "MGW", jn(w["daeb"]), jn(w["label_55plus"]),
+                             jn(w["miva"]), jn(w["jongeren"]), w["kale_huur"], w["energielabel"], w["energie_index"],
+                             w["bouwjaar"]])
+    _blad(wb, "Voorraad", [f"WoonInvest — voorraad per peildatum, verslagjaar {jaar}", "Bron: vastgoedsysteem (export)"],
+          ["peildatum", "eenheid_nr", "complex_nr", "complex_naam", "buurt", "type_woning", "daeb_jn", "label55", "miva_jn",
+           "jongeren_jn", "netto_huur", "ei_label", "ei_waarde", "bouwjaar"], voorraad)
+    verh = [[v["vhe_id"], v["datum_ingang"], v["kale_huur"], v["huishoudgrootte"], v["inkomen"], jn(v["aow_leeftijd"]),
+             WI_DOELGROEP[v["doelgroep"]], WI_SEGMENT[v["deelsegment"]], jn(v["nieuwbouw"]), jn(v["svh_conform"])]
+            for v in sorted(g.verhuringen[corp], key=lambda v: (v["datum_ingang"], v["vhe_id"]))]
+    _blad(wb, "Verhuringen", [f"WoonInvest — verhuringen {jaar}"],
+          ["eenheid_nr", "ingangsdatum", "netto_huur", "hh_grootte", "hh_inkomen", "aow_jn", "doelgroep_code", "segment",
+           "eerste_verhuring", "svh_jn"], verh)
+    _blad(wb, "Vrijkomend", [], ["kwartaal", "segment", "aantal_vrijgekomen"],
+          [[f"{jaar}-Q{k}", WI_SEGMENT[s], n] for k, s, n in _vrijkomend(rng, g.verhuringen[corp])])
+    _blad(wb, "Mutaties", [], ["eenheid_nr", "mutatie_code", "mutatiedatum", "daeb_jn"],
+          [[m["vhe_id"], WI_MUTATIE[m["mutatie"]], m["datum"], jn(m["daeb"])] for m in g.mutaties[corp]])
+    _blad(wb, "Huurachterstand", [], ["kwartaal", "aantal_achterstand", "meldingen_vs", "ontruiming_aangezegd",
+                                      "ontruiming_uitgevoerd"],
+          [[f"{jaar}-Q{r[0]}", *r[1:]] for r in _huurachterstand(rng, corp)])
+    _blad(wb, "Complexen55plus", [], ["complex_nr", "complex_naam", "aantal_won", "coll_aanpassingen", "scootmobiel",
+                                      "scootmobiel_gereed"],
+          [[c["complex_id"], c["complex_naam"], c["woningen"], jn(c["collectieve_aanpassingen"]),
+            jn(c["scootmobielstalling"]), c["scootmobielstalling_gereed"]] for c in g.complexen_55[corp]])
+    pad = map_ / f"wooninvest_{jaar}.xlsx"
+    wb.save(pad)
+    return [pad]
+
+
+MIJLPALEN = [
+    # afspraak, omschrijving, deadline, gereed in jaar (None = not yet), deadline recurs yearly
+    ("1.1.2-1", "Uitvoeringsagenda Wonen, Welzijn en Zorg vastgesteld door het college", dt.date(2026, 9, 30), dt.date(2026, 9, 22), False),
+    ("1.1.2-4", "Overzicht 55+-wooncomplexen met collectieve woningaanpassingen aangeleverd", dt.date(2026, 6, 30), dt.date(2026, 6, 18), False),
+    ("1.1.2-8", "Wachtlijst en overzicht toewijzing MIVA-woningen", dt.date(2026, 6, 30), dt.date(2026, 6, 25), True),
+    ("1.2.2-13", "Voorlichtingsbijeenkomst regelingen minimuminkomen voor klantcontactmedewerkers", dt.date(2026, 12, 31), dt.date(2026, 11, 12), True),
+    ("1.3.2-27", "Evaluatie pilot woningdelen statushouders (1 jaar na eerste verhuring)", dt.date(2027, 9, 30), dt.date(2027, 10, 20), False),
+    ("1.3.2-30", "Onderzoek huisvesting spoedzoekers", dt.date(2026, 6, 30), dt.date(2027, 2, 15), False),
+    ("1.3.2-31", "Verkenning nieuwe woonconcepten voor aandachtsgroepen (Vidomes en gemeente)", dt.date(2026, 9, 30), dt.date(2026, 9, 29), False),
+    ("1.1.2-6", "Voldoende toegankelijke collectieve scootmobielstallingen gerealiseerd", dt.date(2030, 12, 31), None, False),
+]
+
+
+def _schrijf_gemeente(map_: Path, jaar: int, g: Jaargegevens, rng: random.Random) -> list[Path]:
+    map_.mkdir(parents=True, exist_ok=True)
+    groei = jaar - EERSTE_JAAR
+    rijen = [
+        ["Aantal flatcoaches", "Heel jaar", "Gemeente", 3 if groei == 0 else 4, "aantal", "uitbreiding van 3 naar 4"],
+        ["Bijdrage flatcoach", "Heel jaar", "Gemeente", 60000, "euro", None],
+        ["Bijdrage flatcoach", "Heel jaar", "Vidomes", 40000 + 5000 * groei, "euro", None],
+        ["Bijdrage flatcoach", "Heel jaar", "WoonInvest", 60000, "euro", None],
+        ["Bijdrage seniorenmakelaar", "Heel jaar", "Gemeente", 60000, "euro", None],
+        ["Wachtlijst MIVA", "Heel jaar", "Totaal", 18 + rng.randint(0, 8), "huishoudens", "stand op 31 december"],
+        ["Taakstelling statushouders", "1e halfjaar", "Gemeente", 58 + 2 * groei, "personen", None],
+        ["Taakstelling statushouders", "2e halfjaar", "Gemeente", 63 + 2 * groei, "personen", None],
+        ["Meldingen vroegsignalering", "Heel jaar", "Totaal", rng.randint(380, 460), "meldingen", "alle vroegsignalen (ook energie en zorgverzekering)"],
+        ["Voorlichtingsbijeenkomsten", "Heel jaar", "Gemeente", 1, "aantal", None],
+        ["Spreekuren geldzorgen", "Heel jaar", "Gemeente", rng.randint(8, 12), "aantal", "gezamenlijke spreekuren met de corporaties"],
+    ]
+    for k in range(1, 5):
+        rijen.append(["Overleggen vroegsignalering", f"Q{k}", "Gemeente", rng.choice([2, 3, 3, 3]), "aantal", "maandelijks overleg"])
+        rijen.append(["Overleggen Voorkomen Uithuiszettingen", f"Q{k}", "Gemeente", 1, "aantal", None])
+    wb = _werkmap()
+    _blad(wb, "Kengetallen", [f"Gemeente Leidschendam-Voorburg — kengetallen prestatieafspraken {jaar}"],
+          ["Kengetal", "Periode", "Partij", "Waarde", "Eenheid", "Toelichting"], rijen)
+    kengetallen = map_ / f"kengetallen_{jaar}.xlsx"
+    wb.save(kengetallen)
+    mijl = []
+    for afspraak, omschrijving, deadline, gereed, jaarlijks in MIJLPALEN:
+        if jaarlijks:
+            deadline = deadline.replace(year=jaar)
+            gereed = gereed.replace(year=jaar) if gereed else None
+        elif deadline.year > jaar + 1 and gereed is None and afspraak != "1.1.2-6":
+            continue
+        if gereed is not None and gereed.year > jaar:
+            gereed = None
+        if not jaarlijks and gereed is not None and gereed.year < jaar:
+            continue  # finished in an earlier year: reported then
+        mijl.append([afspraak, omschrijving, deadline.isoformat(), gereed.isoformat() if gereed else "",
+                     "nog niet gereed" if gereed is None else ""])
+    mijlpalen = _schrijf_csv(map_ / f"mijlpalen_{jaar}.csv", ["Afspraak", "Omschrijving", "Deadline", "Gereed op", "Toelichting"],
+                             mijl, ",", "cp1252")
+    return [kengetallen, mijlpalen]
+
+
+LEESMIJ = """{marker}
+
+Deze map bevat SYNTHETISCHE DEMODATA voor het verslagjaar {jaar}, gemaakt door
+`prestatiemonitor demo {jaar}` (prestatiemonitor.demo). Er staan geen echte huurders,
+woningen of bedragen in. De bestanden volgen het datacontract in data/raw/README.md:
+vidomes/ (CSV), wooninvest/ (Excel) en gemeente/ (Excel en CSV).
+"""
+
+
+def write_demo(jaar: int, raw_root: Path = paths.RAW, *, als_leeg: bool = False) -> list[Path]:
+    """Write the synthetic delivery for `jaar` into raw_root/<jaar>/<partij>/ (deterministic per jaar).
+
+    With als_leeg=True nothing happens when raw_root/<jaar>/ already holds files.
+    """
+    jaarmap = Path(raw_root) / str(jaar)
+    if als_leeg and jaarmap.is_dir() and any(p.is_file() for p in jaarmap.rglob("*")):
+        return []
+    g = jaargegevens(jaar)
+    rng = random.Random(BASIS_SEED * 100 + jaar)
+    jaarmap.mkdir(parents=True, exist_ok=True)
+    leesmij = jaarmap / "LEESMIJ.txt"
+    leesmij.write_text(LEESMIJ.format(marker=DEMO_MARKER, jaar=jaar), encoding="utf-8")
+    paden = [leesmij]
+    paden += _schrijf_vidomes(jaarmap / "vidomes", jaar, g, rng)
+    paden += _schrijf_wooninvest(jaarmap / "wooninvest", jaar, g, rng)
+    paden += _schrijf_gemeente(jaarmap / "gemeente", jaar, g, rng)
+    return paden

@@ -1,0 +1,530 @@
+"""Validate one year's delivery against the data contract and collect ALL problems at once.
+
+Every problem becomes a ``Bevinding`` (partij, bestand, rij, kolom, waarde, regel, suggestie,
+ernst). Value types are parsed by ``readers``; ranges, allowed values, required values, dates in
+the year and duplicate keys are pandera checks; cross-file checks (a letting of a unit that is not
+in the stock, ...) follow. A ``fout`` stops the run; a ``waarschuwing`` does not. Rows that are not
+data (a totals row, an exact duplicate row) are rejected with a waarschuwing and end up in the
+rejects table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from prestatiemonitor import paths, readers
+from prestatiemonitor.contract import Bestand, Contract, Doelkolom, Partij, load_contract, normaliseer_label
+
+FOUT = "fout"
+WAARSCHUWING = "waarschuwing"
+MAX_REGELS_PER_SOORT = 10  # tekst(): lines shown per (bestand, kolom, regel); the rest is summarised
+NEGEER_BESTANDEN = {"leesmij.txt", "readme.md", ".gitkeep"}
+
+
+@dataclass(frozen=True)
+class Bevinding:
+    """One problem in a delivery. rij is the spreadsheet row number (None: whole file)."""
+
+    partij: str
+    bestand: str
+    rij: int | None
+    kolom: str | None
+    waarde: str | None
+    regel: str
+    suggestie: str
+    ernst: str = FOUT
+    afwijzen: bool = False  # waarschuwing that rejects the row (it goes to the rejects table)
+
+    def tekst(self) -> str:
+        delen = [self.ernst.upper()]
+        if self.rij is not None:
+            delen.append(f"rij {self.rij}")
+        if self.kolom:
+            delen.append(f"kolom '{self.kolom}'")
+        if self.waarde is not None:
+            delen.append(f"waarde '{self.waarde}'")
+        zin = ", ".join(delen) + f": {self.regel}."
+        if self.suggestie:
+            zin += f" Oplossing: {self.suggestie}."
+        return zin
+
+
+@dataclass
+class Telling:
+    partij: str
+    bestand: str
+    gelezen: int = 0
+    gebruikt: int = 0
+    afgewezen: int = 0
+
+
+@dataclass
+class Bestandsresultaat:
+    """A read file: its harmonised rows (index = bron_rij) and its findings."""
+
+    partij: Partij
+    bestand: Bestand
+    label: str
+    frame: pd.DataFrame | None = None
+    bevindingen: list[Bevinding] = field(default_factory=list)
+    gelezen: int = 0
+
+    def afgewezen_rijen(self) -> set[int]:
+        return {b.rij for b in self.bevindingen if b.rij is not None and (b.afwijzen or b.ernst == FOUT)}
+
+
+@dataclass
+class Validatierapport:
+    jaar: int
+    fouten: list[Bevinding] = field(default_factory=list)
+    waarschuwingen: list[Bevinding] = field(default_factory=list)
+    aantallen: list[Telling] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.fouten
+
+    def tekst(self) -> str:
+        """Dutch report, grouped per partij and file; long runs of one rule are summarised."""
+        kop = (
+            f"Validatie levering {self.jaar}: {len(self.fouten)} fout(en), "
+            f"{len(self.waarschuwingen)} waarschuwing(en)."
+        )
+        regels = [kop]
+        if self.ok:
+            regels.append("De levering voldoet aan het datacontract." if not self.waarschuwingen else
+                          "Geen fouten; de waarschuwingen hieronder stoppen de verwerking niet.")
+        groepen: dict[tuple[str, str], list[Bevinding]] = defaultdict(list)
+        for b in self.fouten + self.waarschuwingen:
+            groepen[(b.partij, b.bestand)].append(b)
+        for (partij, bestand), lijst in sorted(groepen.items()):
+            regels.append("")
+            regels.append(f"{partij} — {bestand}")
+            per_soort: dict[tuple, list[Bevinding]] = defaultdict(list)
+            for b in sorted(lijst, key=lambda b: (b.ernst != FOUT, b.rij or 0)):
+                per_soort[(b.ernst != FOUT, b.kolom or "", b.regel)].append(b)
+            for _, soort in sorted(per_soort.items(), key=lambda kv: kv[0]):
+                for b in soort[:MAX_REGELS_PER_SOORT]:
+                    regels.append("  " + b.tekst())
+                rest = soort[MAX_REGELS_PER_SOORT:]
+                if rest:
+                    rijen = ", ".join(str(b.rij) for b in rest[:20] if b.rij is not None)
+                    regels.append(f"  ... en nog {len(rest)} keer '{soort[0].regel}' (rijen {rijen}{', ...' if len(rest) > 20 else ''}).")
+        return "\n".join(regels)
+
+
+class Leveringsfout(Exception):
+    """Raised by clean_year when the delivery has errors; str() is the Dutch report."""
+
+    def __init__(self, rapport: Validatierapport):
+        super().__init__(rapport.tekst())
+        self.rapport = rapport
+
+    def __str__(self) -> str:
+        return self.rapport.tekst()
+
+
+# ---------------------------------------------------------------------------- per value
+
+
+def _toon(waarde: object) -> str:
+    if isinstance(waarde, dt.datetime):
+        return waarde.strftime("%d-%m-%Y")
+    if isinstance(waarde, float) and waarde.is_integer():
+        return str(int(waarde))
+    return str(waarde).strip()
+
+
+def _converteer(waarde: object, doel: Doelkolom, partij: Partij, kolom_codelijst: str | None,
+                bestand: Bestand, jaar: int) -> object:
+    if kolom_codelijst:
+        return readers.map_label(waarde, partij.codelijsten[kolom_codelijst])
+    if doel.type == "tekst":
+        if doel.toegestaan:
+            return readers.map_toegestaan(waarde, doel.toegestaan)
+        return readers.parse_tekst(waarde)
+    if doel.type == "decimaal":
+        return readers.parse_getal(waarde, bestand.decimaalteken, bestand.duizendtal)
+    if doel.type == "geheel":
+        return readers.parse_geheel(waarde, bestand.decimaalteken, bestand.duizendtal)
+    if doel.type == "datum":
+        return readers.parse_datum(waarde)
+    if doel.type == "kwartaal":
+        return readers.parse_kwartaal(waarde, jaar)
+    raise ValueError(f"type {doel.type} zonder codelijst")  # ja_nee needs a code list (contract)
+
+
+def _ja_nee(code: object) -> object:
+    return None if code is None else code == "ja"
+
+
+# ---------------------------------------------------------------------------- pandera
+
+
+_CHECK_TEKST = {
+    "not_nullable": ("verplichte waarde ontbreekt", "vul deze kolom in elke rij"),
+    "in_range": ("waarde buiten het toegestane bereik", ""),
+    "isin": ("waarde niet toegestaan", ""),
+    "datum_in_jaar": ("datum valt buiten het verslagjaar", "lever alleen gegevens van het verslagjaar"),
+    "peildatum": ("peildatum is niet 1 januari of 31 december van het verslagjaar", "lever de stand op 01-01 en 31-12"),
+}
+
+
+def _schema(tabel_kolommen: list[Doelkolom], sleutel: list[str], jaar: int) -> pa.DataFrameSchema:
+    kolommen = {}
+    for d in tabel_kolommen:
+        checks = []
+        if d.min is not None or d.max is not None:
+            lo = d.min if d.min is not None else float("-inf")
+            hi = d.max if d.max is not None else float("inf")
+            checks.append(pa.Check.in_range(lo, hi, name="in_range"))
+        if d.toegestaan:
+            checks.append(pa.Check.isin(list(d.toegestaan), name="isin"))
+        if d.datum_in == "jaar":
+            checks.append(pa.Check(lambda s: s.dt.year == jaar, name="datum_in_jaar"))
+        elif d.datum_in == "peildatum":
+            grenzen = [pd.Timestamp(jaar, 1, 1), pd.Timestamp(jaar, 12, 31)]
+            checks.append(pa.Check(lambda s, g=grenzen: s.isin(g), name="peildatum"))
+        kolommen[d.naam] = pa.Column(None, checks=checks, nullable=not d.verplicht)
+    return pa.DataFrameSchema(kolommen, unique=sleutel or None, strict=False, coerce=False)
+
+
+def _typeer(frame: pd.DataFrame, doelen: list[Doelkolom]) -> pd.DataFrame:
+    uit = pd.DataFrame(index=frame.index)
+    for d in doelen:
+        s = frame[d.naam]
+        if d.type in ("decimaal", "geheel", "kwartaal"):
+            uit[d.naam] = pd.to_numeric(s, errors="coerce").astype("float64")
+        elif d.type == "datum":
+            uit[d.naam] = pd.to_datetime(s, errors="coerce").astype("datetime64[ns]")
+        else:
+            uit[d.naam] = s.astype("object")
+    return uit
+
+
+def _pandera_bevindingen(res: Bestandsresultaat, getypeerd: pd.DataFrame, jaar: int,
+                         al_fout: set[tuple[int, str]], ruw: dict[int, dict[str, object]]) -> None:
+    tabel_doelen = [k.doel for k in res.bestand.kolommen]
+    partnernaam = {k.doel.naam: k.naam for k in res.bestand.kolommen}
+    sleutel = [s for s in _sleutel(res) if s in getypeerd.columns]
+    schema = _schema(tabel_doelen, sleutel, jaar)
+    try:
+        schema.validate(getypeerd, lazy=True)
+        return
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+    gezien_uniek: set[int] = set()
+    for case in cases.itertuples(index=False):
+        rij = None if pd.isna(case.index) else int(case.index)
+        check = str(case.check)
+        doel = str(case.column)
+        naam = partnernaam.get(doel, doel)
+        if rij is None:
+            continue  # dtype/column level: not used (we type ourselves)
+        if check == "multiple_fields_uniqueness":
+            if rij in gezien_uniek:
+                continue
+            gezien_uniek.add(rij)
+            waarde = " / ".join(_toon(ruw[rij].get(partnernaam.get(s, s), "")) for s in sleutel)
+            res.bevindingen.append(Bevinding(
+                res.partij.naam, res.label, rij, ", ".join(partnernaam.get(s, s) for s in sleutel), waarde,
+                "dubbele sleutel: deze combinatie komt vaker voor in het bestand",
+                "lever elke " + "/".join(partnernaam.get(s, s) for s in sleutel) + " maar één keer",
+            ))
+            continue
+        if (rij, doel) in al_fout:
+            continue
+        soort = "in_range" if check.startswith("in_range") else "isin" if check.startswith("isin") else check
+        regel, suggestie = _CHECK_TEKST.get(soort, (f"controle {check} faalt", ""))
+        d = next(x for x in tabel_doelen if x.naam == doel)
+        if soort == "in_range":
+            regel = f"waarde buiten het toegestane bereik {d.min} tot en met {d.max}"
+            suggestie = "controleer de waarde en de eenheid" + (f" ({d.eenheid})" if d.eenheid else "")
+        if soort == "isin":
+            suggestie = "toegestaan: " + ", ".join(d.toegestaan or ())
+        if soort == "datum_in_jaar":
+            regel = f"datum valt buiten {jaar}"
+        res.bevindingen.append(Bevinding(res.partij.naam, res.label, rij, naam, _toon(ruw[rij].get(naam, "")), regel, suggestie))
+
+
+def _sleutel(res: Bestandsresultaat) -> list[str]:
+    contract = load_contract()
+    tabel = contract.tabellen[res.bestand.tabel]
+    return [s for s in tabel.sleutel if tabel.kolommen[s].bron == "bestand"]
+
+
+# ---------------------------------------------------------------------------- per file
+
+
+def _is_totaalregel(waarden: list[object]) -> bool:
+    eerste = next((w for w in waarden if not readers.is_leeg(w)), None)
+    if not isinstance(eerste, str):
+        return False
+    label = normaliseer_label(eerste)
+    return label == "totaal" or label.startswith(("totaal ", "totaal:", "total "))
+
+
+def beoordeel_bestand(partij: Partij, bestand: Bestand, pad: Path, jaar: int, werkmappen: dict | None = None
+                      ) -> Bestandsresultaat:
+    """Read and check one file (or sheet); never raises for bad content.
+
+    ``werkmappen`` caches open workbooks (path -> workbook or Leesfout) across sheets of one file.
+    """
+    label = bestand.label(jaar)
+    res = Bestandsresultaat(partij, bestand, label)
+    verwacht = [k.naam for k in bestand.kolommen]
+    try:
+        if bestand.formaat == "xlsx":
+            werkmappen = {} if werkmappen is None else werkmappen
+            if pad not in werkmappen:
+                try:
+                    werkmappen[pad] = readers.open_werkmap(pad)
+                except readers.Leesfout as exc:
+                    werkmappen[pad] = exc
+            if isinstance(werkmappen[pad], readers.Leesfout):
+                raise werkmappen[pad]
+            ruw = readers.lees_xlsx(pad, bestand.blad or "", verwacht, werkmappen[pad])
+        else:
+            ruw = readers.lees_csv(pad, verwacht, bestand.scheidingsteken)
+    except readers.Leesfout as exc:
+        res.bevindingen.append(Bevinding(partij.naam, label, None, None, exc.waarde, exc.regel, exc.suggestie))
+        return res
+    except OSError as exc:
+        res.bevindingen.append(Bevinding(partij.naam, label, None, None, None,
+                                         f"bestand kan niet worden gelezen ({exc.strerror})", "controleer het bestand"))
+        return res
+
+    positie: dict[str, int] = {}
+    for i, naam in enumerate(ruw.kolommen):
+        positie.setdefault(normaliseer_label(naam), i)
+    ontbrekend = [k for k in bestand.kolommen if normaliseer_label(k.naam) not in positie]
+    for k in ontbrekend:
+        res.bevindingen.append(Bevinding(
+            partij.naam, label, None, k.naam, None, f"verplichte kolom ontbreekt (kopregel is rij {ruw.kopregel})",
+            f"voeg kolom '{k.naam}' toe ({k.doel.betekenis.rstrip('.')})",
+        ))
+    bekend = {normaliseer_label(k.naam) for k in bestand.kolommen}
+    for naam in ruw.kolommen:
+        if naam and normaliseer_label(naam) not in bekend:
+            res.bevindingen.append(Bevinding(partij.naam, label, ruw.kopregel, naam, None,
+                                             "onbekende kolom, wordt niet gebruikt", "", WAARSCHUWING))
+    res.gelezen = len(ruw.rijen)
+    if ontbrekend:
+        return res
+
+    # Row-level: not data rows (totals, exact duplicates) are rejected with a waarschuwing.
+    geldig: list[tuple[int, list[object]]] = []
+    eerder: dict[tuple, int] = {}
+    for rij, waarden in ruw.rijen:
+        if _is_totaalregel(waarden):
+            res.bevindingen.append(Bevinding(partij.naam, label, rij, None, _toon(next(w for w in waarden if not readers.is_leeg(w))),
+                                             "totaalregel, geen gegevensregel", "laat totaalregels weg", WAARSCHUWING, True))
+            continue
+        vingerafdruk = tuple(_toon(w) if not readers.is_leeg(w) else "" for w in waarden)
+        if vingerafdruk in eerder:
+            res.bevindingen.append(Bevinding(partij.naam, label, rij, None, None,
+                                             f"exacte kopie van rij {eerder[vingerafdruk]}", "lever elke regel één keer",
+                                             WAARSCHUWING, True))
+            continue
+        eerder[vingerafdruk] = rij
+        geldig.append((rij, waarden))
+
+    # Value parsing, with a cache per column (labels and amounts repeat a lot).
+    data: dict[str, list[object]] = {k.doel.naam: [] for k in bestand.kolommen}
+    ruwe_waarden: dict[int, dict[str, object]] = {}
+    al_fout: set[tuple[int, str]] = set()
+    for k in bestand.kolommen:
+        i = positie[normaliseer_label(k.naam)]
+        cache: dict[object, object] = {}
+        uit = data[k.doel.naam]
+        for rij, waarden in geldig:
+            w = waarden[i] if i < len(waarden) else None
+            ruwe_waarden.setdefault(rij, {})[k.naam] = w
+            sleutel = (type(w), w)
+            if sleutel not in cache:
+                try:
+                    cache[sleutel] = _converteer(w, k.doel, partij, k.codelijst, bestand, jaar)
+                except readers.Waardefout as exc:
+                    cache[sleutel] = exc
+            waarde = cache[sleutel]
+            if isinstance(waarde, readers.Waardefout):
+                res.bevindingen.append(Bevinding(partij.naam, label, rij, k.naam, _toon(w), waarde.regel, waarde.suggestie))
+                al_fout.add((rij, k.doel.naam))
+                waarde = None
+            elif k.doel.type == "ja_nee":
+                waarde = _ja_nee(waarde)
+            uit.append(waarde)
+    frame = pd.DataFrame(data, index=pd.Index([r for r, _ in geldig], name="bron_rij"), dtype="object")
+    doelen = [k.doel for k in bestand.kolommen]
+    getypeerd = _typeer(frame, doelen)
+    _pandera_bevindingen(res, getypeerd, jaar, al_fout, ruwe_waarden)
+    _controleer_jaar(res, getypeerd, jaar)
+    res.frame = getypeerd
+    return res
+
+
+def _controleer_jaar(res: Bestandsresultaat, frame: pd.DataFrame, jaar: int) -> None:
+    """A file whose dates mostly fall in another year was probably filed under the wrong year."""
+    for k in res.bestand.kolommen:
+        if k.doel.type != "datum" or not k.doel.datum_in:
+            continue
+        jaren = frame[k.doel.naam].dropna().dt.year
+        if jaren.empty:
+            continue
+        meest, aantal = Counter(jaren.tolist()).most_common(1)[0]
+        if meest != jaar and aantal > len(jaren) / 2:
+            res.bevindingen.append(Bevinding(
+                res.partij.naam, res.label, None, k.naam, str(meest),
+                f"de meeste datums vallen in {meest}: deze levering lijkt van {meest} en staat onder {jaar}",
+                f"zet het bestand in data/raw/{meest}/{res.partij.partij}/ of lever de gegevens van {jaar}",
+            ))
+
+
+# ---------------------------------------------------------------------------- per delivery
+
+
+def _zoek_bestanden(partij: Partij, map_: Path, jaar: int) -> tuple[dict[str, Path], list[Bevinding]]:
+    """Expected file name -> path; missing files and files of another year become findings."""
+    gevonden: dict[str, Path] = {}
+    bevindingen: list[Bevinding] = []
+    if not map_.is_dir():
+        bevindingen.append(Bevinding(partij.naam, f"{jaar}/{partij.partij}/", None, None, None,
+                                     "de map van deze partij ontbreekt: geen levering gevonden",
+                                     f"lever de bestanden aan in data/raw/{jaar}/{partij.partij}/"))
+        return gevonden, bevindingen
+    aanwezig = {p.name.casefold(): p for p in sorted(map_.iterdir()) if p.is_file()}
+    verwacht = []
+    for b in partij.bestanden:
+        naam = b.bestandsnaam(jaar)
+        if naam in gevonden or naam in verwacht:
+            continue
+        verwacht.append(naam)
+        pad = aanwezig.get(naam.casefold())
+        if pad is not None:
+            gevonden[naam] = pad
+            continue
+        ander = [(m[1], p) for n, p in aanwezig.items() if (m := b.jaar_patroon().match(n)) and m[1] != str(jaar)]
+        if ander:
+            bevindingen.append(Bevinding(partij.naam, naam, None, None, ander[0][1].name,
+                                         f"bestand ontbreekt; wel gevonden: {ander[0][1].name} (jaar {ander[0][0]}): levering onder het verkeerde jaar",
+                                         f"lever {naam} aan, of zet {ander[0][1].name} in data/raw/{ander[0][0]}/{partij.partij}/"))
+        else:
+            bevindingen.append(Bevinding(partij.naam, naam, None, None, None, "bestand ontbreekt",
+                                         f"lever {naam} aan in data/raw/{jaar}/{partij.partij}/"))
+    bekend = {n.casefold() for n in verwacht} | NEGEER_BESTANDEN
+    for n, p in aanwezig.items():
+        if n not in bekend and not n.startswith(("~$", ".")):
+            bevindingen.append(Bevinding(partij.naam, p.name, None, None, None,
+                                         "onbekend bestand, wordt niet gebruikt",
+                                         "verwijder het of noem het zoals in het datacontract", WAARSCHUWING))
+    return gevonden, bevindingen
+
+
+def _kruiscontroles(partij: Partij, resultaten: dict[str, Bestandsresultaat], jaar: int) -> list[Bevinding]:
+    """Checks between the files of one corporation."""
+    uit: list[Bevinding] = []
+    voorraad = resultaten.get("voorraad")
+    if voorraad is None or voorraad.frame is None or any(b.ernst == FOUT and b.rij is None for b in voorraad.bevindingen):
+        return uit
+    v = voorraad.frame
+    naam = {k.doel.naam: k.naam for k in voorraad.bestand.kolommen}
+    for peil in (pd.Timestamp(jaar, 1, 1), pd.Timestamp(jaar, 12, 31)):
+        if not (v["peildatum"] == peil).any():
+            uit.append(Bevinding(partij.naam, voorraad.label, None, naam["peildatum"], None,
+                                 f"de voorraad bevat geen stand op {peil:%d-%m-%Y}",
+                                 "lever de voorraad op 1 januari én op 31 december"))
+    in_voorraad = set(v["vhe_id"].dropna())
+    eind = set(v.loc[v["peildatum"] == pd.Timestamp(jaar, 12, 31), "vhe_id"].dropna())
+    complexen = set(v["complex_id"].dropna())
+
+    def kolomnaam(res, doel):
+        return next(k.naam for k in res.bestand.kolommen if k.doel.naam == doel)
+
+    verh = resultaten.get("verhuringen")
+    if verh is not None and verh.frame is not None:
+        for rij, vhe in verh.frame["vhe_id"].dropna().items():
+            if vhe not in in_voorraad:
+                uit.append(Bevinding(partij.naam, verh.label, rij, kolomnaam(verh, "vhe_id"), vhe,
+                                     "verhuurde woning staat niet in de voorraad",
+                                     f"controleer het nummer of neem de woning op in {voorraad.label}"))
+    comp = resultaten.get("complexen_55plus")
+    if comp is not None and comp.frame is not None:
+        for rij, cid in comp.frame["complex_id"].dropna().items():
+            if cid not in complexen:
+                uit.append(Bevinding(partij.naam, comp.label, rij, kolomnaam(comp, "complex_id"), cid,
+                                     "complex staat niet in de voorraad",
+                                     f"gebruik hetzelfde complexnummer als in {voorraad.label}"))
+    mut = resultaten.get("voorraadmutaties")
+    if mut is not None and mut.frame is not None:
+        for rij, r in mut.frame.iterrows():
+            if pd.isna(r["vhe_id"]) or r["mutatie"] is None:
+                continue
+            weg = r["mutatie"] in ("verkoop", "sloop")
+            if weg and r["vhe_id"] in eind:
+                uit.append(Bevinding(partij.naam, mut.label, rij, kolomnaam(mut, "vhe_id"), r["vhe_id"],
+                                     f"woning is volgens de mutaties {r['mutatie']} maar staat nog in de voorraad op 31-12",
+                                     "controleer de mutatie of de voorraad", WAARSCHUWING))
+            if not weg and r["vhe_id"] not in eind:
+                uit.append(Bevinding(partij.naam, mut.label, rij, kolomnaam(mut, "vhe_id"), r["vhe_id"],
+                                     f"woning is volgens de mutaties {r['mutatie']} maar staat niet in de voorraad op 31-12",
+                                     "controleer de mutatie of de voorraad", WAARSCHUWING))
+    for tabel in ("vrijkomend", "huurachterstand"):
+        res = resultaten.get(tabel)
+        if res is None or res.frame is None:
+            continue
+        missend = sorted({1, 2, 3, 4} - set(res.frame["kwartaal"].dropna().astype(int)))
+        if missend:
+            uit.append(Bevinding(partij.naam, res.label, None, kolomnaam(res, "kwartaal"), None,
+                                 f"geen gegevens voor kwartaal {', '.join(map(str, missend))}",
+                                 "lever alle vier kwartalen (0 als er niets was)", WAARSCHUWING))
+    return uit
+
+
+def beoordeel_levering(jaar: int, raw_root: Path = paths.RAW, contract: Contract | None = None
+                       ) -> tuple[Validatierapport, list[Bestandsresultaat]]:
+    """Validate a year's delivery; returns the report and the parsed files (for clean)."""
+    contract = contract or load_contract()
+    rapport = Validatierapport(jaar=jaar)
+    alle: list[Bevinding] = []
+    resultaten: list[Bestandsresultaat] = []
+    jaarmap = Path(raw_root) / str(jaar)
+    for partij in contract.partijen.values():
+        paden, bevindingen = _zoek_bestanden(partij, jaarmap / partij.partij, jaar)
+        alle.extend(bevindingen)
+        per_tabel: dict[str, Bestandsresultaat] = {}
+        werkmappen: dict = {}
+        try:
+            for bestand in partij.bestanden:
+                pad = paden.get(bestand.bestandsnaam(jaar))
+                if pad is None:
+                    continue
+                res = beoordeel_bestand(partij, bestand, pad, jaar, werkmappen)
+                per_tabel[bestand.tabel] = res
+                resultaten.append(res)
+        finally:
+            for wm in werkmappen.values():
+                if not isinstance(wm, readers.Leesfout):
+                    wm.close()
+        kruis = _kruiscontroles(partij, per_tabel, jaar) if partij.corporatie else []
+        for b in kruis:
+            doel = next((r for r in per_tabel.values() if r.label == b.bestand), None)
+            (doel.bevindingen if doel is not None else alle).append(b)
+    for res in resultaten:
+        alle.extend(res.bevindingen)
+        afgewezen = len(res.afgewezen_rijen())
+        rapport.aantallen.append(Telling(res.partij.naam, res.label, res.gelezen, res.gelezen - afgewezen, afgewezen))
+    rapport.fouten = [b for b in alle if b.ernst == FOUT]
+    rapport.waarschuwingen = [b for b in alle if b.ernst != FOUT]
+    return rapport, resultaten
+
+
+def validate_year(jaar: int, raw_root: Path = paths.RAW) -> Validatierapport:
+    """Check the whole delivery of one year; collects every problem (see Validatierapport.tekst())."""
+    rapport, _ = beoordeel_levering(jaar, raw_root)
+    return rapport

@@ -1,0 +1,145 @@
+"""Readers: table-driven value parsing and robust file reading."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from openpyxl import Workbook
+
+from prestatiemonitor import readers
+from prestatiemonitor.readers import DEMO_MARKER, Leesfout, Waardefout
+
+GETALLEN = [
+    ("712,50", 712.5), ("1.234,56", 1234.56), ("23.456", 23456.0), ("€ 712,50", 712.5), ("0", 0.0),
+    ("-3,5", -3.5), ("1,234.56", 1234.56), (812.5, 812.5), (7, 7.0), ("", None), (None, None),
+]
+
+
+@pytest.mark.parametrize("waarde,verwacht", GETALLEN)
+def test_parse_getal(waarde, verwacht):
+    assert readers.parse_getal(waarde, ",", ".") == verwacht
+
+
+@pytest.mark.parametrize("waarde", ["abc", "812.50", "1.23.4", "1,2,3", "12,5,0", "--1", True])
+def test_parse_getal_ambiguous_or_wrong_is_error(waarde):
+    with pytest.raises(Waardefout):
+        readers.parse_getal(waarde, ",", ".")
+
+
+def test_parse_getal_point_decimal_contract():
+    assert readers.parse_getal("812.50", ".", "") == 812.5
+    with pytest.raises(Waardefout):
+        readers.parse_getal("812,50", ".", "")
+
+
+def test_parse_geheel():
+    assert readers.parse_geheel("3") == 3
+    with pytest.raises(Waardefout):
+        readers.parse_geheel("2,5")
+
+
+DATUMS = [
+    ("31-12-2026", dt.date(2026, 12, 31)), ("1-3-2026", dt.date(2026, 3, 1)), ("2026-12-31", dt.date(2026, 12, 31)),
+    (46387, dt.date(2026, 12, 31)), ("46387", dt.date(2026, 12, 31)), (dt.datetime(2026, 1, 1), dt.date(2026, 1, 1)),
+    ("2026-01-01 00:00:00", dt.date(2026, 1, 1)), (dt.date(2026, 5, 5), dt.date(2026, 5, 5)), ("", None),
+]
+
+
+@pytest.mark.parametrize("waarde,verwacht", DATUMS)
+def test_parse_datum(waarde, verwacht):
+    assert readers.parse_datum(waarde) == verwacht
+
+
+@pytest.mark.parametrize("waarde", ["31-02-2026", "12/31/2026", "morgen", "2026/12/31", 12.5, "26-1-1"])
+def test_parse_datum_error(waarde):
+    with pytest.raises(Waardefout):
+        readers.parse_datum(waarde)
+
+
+@pytest.mark.parametrize("waarde,verwacht", [("Q1", 1), ("q2", 2), ("2026-Q3", 3), ("4", 4), ("K2", 2), ("kwartaal 1", 1), (3, 3)])
+def test_parse_kwartaal(waarde, verwacht):
+    assert readers.parse_kwartaal(waarde, 2026) == verwacht
+
+
+@pytest.mark.parametrize("waarde", ["Q5", "2025-Q1", "eerste", "0"])
+def test_parse_kwartaal_error(waarde):
+    with pytest.raises(Waardefout):
+        readers.parse_kwartaal(waarde, 2026)
+
+
+CODES = {"statushouder": "statushouder", "sth": "statushouder", "regulier": "regulier"}
+
+
+@pytest.mark.parametrize("label", [" Statushouder ", "STATUSHOUDER", "statushouder", "STH", "sth ", "Statushouder\u00a0"])
+def test_map_label_case_and_spaces(label):
+    assert readers.map_label(label, CODES) == "statushouder"
+
+
+def test_map_label_unknown_suggests():
+    with pytest.raises(Waardefout) as exc:
+        readers.map_label("Statushoudr", CODES)
+    assert exc.value.regel == "onbekende code"
+    assert "statushouder" in exc.value.suggestie
+
+
+def test_map_toegestaan():
+    assert readers.map_toegestaan(" a++ ", ("A++", "A")) == "A++"
+
+
+def test_csv_utf8_bom_semicolon_with_marker(tmp_path):
+    pad = tmp_path / "x.csv"
+    pad.write_text(f"# {DEMO_MARKER}\nNaam;Bedrag\nÉén;1,5\n\n\"a;b\";2\n", encoding="utf-8-sig")
+    ruw = readers.lees_csv(pad, ["Naam", "Bedrag"])
+    assert ruw.kolommen == ["Naam", "Bedrag"]
+    assert ruw.kopregel == 2
+    assert ruw.rijen == [(3, ["Één", "1,5"]), (5, ["a;b", "2"])]
+
+
+def test_csv_cp1252_comma(tmp_path):
+    pad = tmp_path / "x.csv"
+    pad.write_bytes("Naam,Bedrag\ncafé — zo,3\n".encode("cp1252"))
+    ruw = readers.lees_csv(pad, ["Naam", "Bedrag"])
+    assert ruw.rijen == [(2, ["café — zo", "3"])]
+
+
+def test_csv_only_the_exact_marker_is_skipped(tmp_path):
+    pad = tmp_path / "x.csv"
+    pad.write_text("# een andere opmerking\nNaam;Bedrag\nx;1\n", encoding="utf-8")
+    with pytest.raises(Leesfout):
+        readers.lees_csv(pad, ["Naam", "Bedrag"])
+
+
+def test_csv_empty_file(tmp_path):
+    pad = tmp_path / "x.csv"
+    pad.write_bytes(b"")
+    with pytest.raises(Leesfout, match="leeg"):
+        readers.lees_csv(pad, ["Naam"])
+
+
+def test_xlsx_title_block_and_named_sheet(tmp_path):
+    wb = Workbook()
+    wb.active.title = "Iets anders"
+    ws = wb.create_sheet("Voorraad")
+    ws.append([DEMO_MARKER])
+    ws.append(["Titel van de export"])
+    ws.append([])
+    ws.append(["eenheid_nr", "netto_huur", None])
+    ws.append([100001, 545.5])
+    ws.append([None, None])
+    ws.append([100002, "480,00"])
+    pad = tmp_path / "x.xlsx"
+    wb.save(pad)
+    ruw = readers.lees_xlsx(pad, " voorraad ", ["eenheid_nr", "netto_huur"])
+    assert ruw.kopregel == 4
+    assert [r for r, _ in ruw.rijen] == [5, 7]
+    assert ruw.rijen[0][1][:2] == [100001, 545.5]
+    with pytest.raises(Leesfout, match="werkblad 'Verhuringen' ontbreekt"):
+        readers.lees_xlsx(pad, "Verhuringen", ["eenheid_nr"])
+
+
+def test_xlsx_broken_file(tmp_path):
+    pad = tmp_path / "x.xlsx"
+    pad.write_text("geen excel")
+    with pytest.raises(Leesfout, match="kan niet worden geopend"):
+        readers.lees_xlsx(pad, "Voorraad", ["a"])
