@@ -1,7 +1,6 @@
 import pandas as pd
 
-from prestatiemonitor.indicators import KOLOMMEN, Indicatoren, lees
-from prestatiemonitor.pipeline import merge_indicatoren
+from prestatiemonitor.indicators import KOLOMMEN, Indicatoren, lees, voeg_samen
 
 
 def test_delen_worden_een_gesorteerd_bestand(tmp_path):
@@ -12,7 +11,7 @@ def test_delen_worden_een_gesorteerd_bestand(tmp_path):
     b.voeg_toe("1.3.2-18", "statushouders", "totaal", 62)
     a.schrijf(tmp_path)
     b.schrijf(tmp_path)
-    merge_indicatoren(tmp_path)
+    voeg_samen(tmp_path)
     tabel = lees(tmp_path)
     assert list(tabel.columns) == KOLOMMEN
     assert list(tabel["indicator"]) == ["statushouders", "aandeel_a", "aandeel_b"]
@@ -22,5 +21,5 @@ def test_delen_worden_een_gesorteerd_bestand(tmp_path):
 
 
 def test_geen_delen_geeft_lege_tabel_met_kolommen(tmp_path):
-    merge_indicatoren(tmp_path)
+    voeg_samen(tmp_path)
     assert list(pd.read_csv(tmp_path / "indicatoren.csv").columns) == KOLOMMEN

@@ -18,12 +18,12 @@ def ind(*rijen):
     return pd.DataFrame(uit)
 
 
-def score(afspraak_id, rijen, jaar=2026):
-    return status.evalueer(REGISTER[REGISTER["id"] == afspraak_id], ind(*rijen), jaar)
+def score(afspraak_id, rijen, jaar=2026, publicatie=False):
+    return status.evalueer(REGISTER[REGISTER["id"] == afspraak_id], ind(*rijen), jaar, publicatie=publicatie)
 
 
-def een(afspraak_id, rijen, jaar=2026, corporatie=""):
-    df = score(afspraak_id, rijen, jaar)
+def een(afspraak_id, rijen, jaar=2026, corporatie="", publicatie=False):
+    df = score(afspraak_id, rijen, jaar, publicatie)
     return df[df["corporatie"] == corporatie].iloc[0]
 
 
@@ -181,9 +181,12 @@ def test_meerdere_eisen_een_ontbreekt_is_geen_gegevens():
     assert "overleg_voorkomen_uithuiszettingen" in r["toelichting"]
 
 
-def test_gevoelige_kleine_aantallen_afgeschermd():
-    r = een("1.2.2-10", [(2026, "ontruimingen_aangezegd", "totaal", 14), (2026, "ontruimingen_uitgevoerd", "totaal", 3)])
+def test_gevoelige_kleine_aantallen_alleen_bij_publicatie_afgeschermd():
+    rijen = [(2026, "ontruimingen_aangezegd", "totaal", 14), (2026, "ontruimingen_uitgevoerd", "totaal", 3)]
+    r = een("1.2.2-10", rijen, publicatie=True)
     assert "< 10" in r["waarde"] and "14" in r["waarde"] and " 3" not in r["waarde"]
+    exact = een("1.2.2-10", rijen)  # the scorecard CSV keeps exact values
+    assert "< 10" not in exact["waarde"] and "3" in exact["waarde"]
 
 
 def test_scorekaart_hele_register_en_bestand(tmp_path):

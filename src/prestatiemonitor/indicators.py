@@ -1,6 +1,6 @@
 """Indicator values as data: every notebook records its results here, one row per
 indicator x corporatie, and writes them to data/processed/<jaar>/indicatoren/<notebook>.csv.
-The pipeline merges those parts into indicatoren.csv (see pipeline.merge_indicatoren)."""
+The scorecard notebook merges those parts into indicatoren.csv (voeg_samen)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
-KOLOMMEN = ["jaar", "afspraak", "indicator", "corporatie", "waarde", "teller", "noemer", "eenheid", "omschrijving", "notebook"]
+KOLOMMEN = ["jaar", "afspraak", "indicator", "corporatie", "waarde", "teller", "noemer", "eenheid", "omschrijving", "notebook",
+            "cel"]
 ALLE = "totaal"  # corporatie value for figures over both corporations (or the gemeente)
 
 
@@ -19,6 +20,33 @@ def _getal(x):
         return None
     x = round(float(x), 6)
     return int(x) if x.is_integer() else x  # counts read as counts: 270, not 270.0
+
+
+def huidige_cel() -> str | None:
+    """The In [n] number of the notebook cell that is running now, as text ("7"), or None outside
+    IPython. Traceability: every indicator row names the notebook *and* the cell that computed it.
+
+    Why the execution count and not the cell id: papermill runs every cell once, top to bottom, so
+    In [n] is stable between reruns, is what an auditor sees beside the cell in the executed
+    notebook (report/<jaar>/notebooks/<notebook>.ipynb) and in any notebook viewer, and needs no
+    kernel-protocol details. During a cell, IPython's execution_count already holds that cell's
+    number (it is incremented after the cell finishes)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipykernel
+        return None
+    shell = get_ipython()
+    teller = getattr(shell, "execution_count", None) if shell is not None else None
+    return str(int(teller)) if isinstance(teller, int) and teller > 0 else None
+
+
+def herkomst(notebook: str, cel, *, link: bool = True) -> str:
+    """Where a value was computed, for the reader: "20_betaalbaarheid_beschikbaarheid, cel In [7]".
+    With link=True a Markdown link to the executed notebook shipped beside the report
+    (``notebooks/<notebook>.ipynb``, relative, so it works in the HTML in report/<jaar>/)."""
+    leeg = cel is None or (isinstance(cel, float) and math.isnan(cel)) or str(cel).strip() == ""
+    tekst = notebook if leeg else f"{notebook}, cel In [{int(float(cel))}]"
+    return f"[{tekst}](notebooks/{notebook}.ipynb)" if link else tekst
 
 
 class Indicatoren:
@@ -35,6 +63,7 @@ class Indicatoren:
             "jaar": self.jaar, "afspraak": afspraak, "indicator": indicator, "corporatie": corporatie,
             "waarde": _getal(waarde), "teller": _getal(teller), "noemer": _getal(noemer),
             "eenheid": eenheid, "omschrijving": omschrijving, "notebook": self.notebook,
+            "cel": huidige_cel(),
         })
 
     def tabel(self) -> pd.DataFrame:
@@ -56,3 +85,14 @@ def schrijf_csv(df: pd.DataFrame, doel: Path) -> None:
 def lees(processed_dir: Path) -> pd.DataFrame:
     """All indicator rows of one processed year (merged file)."""
     return pd.read_csv(Path(processed_dir) / "indicatoren.csv", dtype={"afspraak": str})
+
+
+def voeg_samen(processed_dir: Path) -> pd.DataFrame:
+    """indicatoren/<notebook>.csv parts -> one sorted indicatoren.csv; returns the merged table."""
+    processed_dir = Path(processed_dir)
+    delen = sorted((processed_dir / "indicatoren").glob("*.csv"))
+    # Read as text: the parts are already rounded and formatted; merging must not re-format them.
+    tabel = pd.concat([pd.read_csv(d, dtype=str, keep_default_na=False) for d in delen], ignore_index=True) \
+        if delen else pd.DataFrame(columns=KOLOMMEN)
+    schrijf_csv(tabel, processed_dir / "indicatoren.csv")
+    return lees(processed_dir)

@@ -5,10 +5,10 @@
                written; the analyst gets one Dutch list of all problems.
 2. execute   -- papermill runs the notebooks in NOTEBOOKS, in order, with the year's
                parameters, into a staging folder. 00_opschonen writes the harmonised tables;
-               each theme notebook records its indicator values.
-3. merge     -- the indicator parts of the notebooks become one indicatoren.csv.
-4. render    -- the executed notebooks become the HTML and PDF report (still in staging).
-5. publish   -- only now staging replaces data/processed/<jaar>/ and report/<jaar>/.
+               each theme notebook records its indicator values; 90_scorekaart merges them
+               into indicatoren.csv and judges every afspraak (scorekaart.csv).
+3. render    -- the executed notebooks become the HTML and PDF report (still in staging).
+4. publish   -- only now staging replaces data/processed/<jaar>/ and report/<jaar>/.
                A failure in any earlier phase leaves the published outputs as they were.
 """
 
@@ -20,19 +20,20 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
 import papermill
 from papermill.exceptions import PapermillExecutionError
 from tqdm.auto import tqdm
 
-from prestatiemonitor import indicators, paths
+from prestatiemonitor import paths
 
 # Run order. The report shows them in REPORT_ORDER.
 NOTEBOOKS = [
     "00_opschonen",
     "20_betaalbaarheid_beschikbaarheid",
+    "90_scorekaart",
 ]
 REPORT_ORDER = [
+    "90_scorekaart",
     "20_betaalbaarheid_beschikbaarheid",
     "00_opschonen",
 ]
@@ -64,16 +65,28 @@ def run(jaar: int, *, engine: str = "auto", render: bool = True, raw_root: Path 
 
     doel.report.parent.mkdir(parents=True, exist_ok=True)
     staging_root = Path(tempfile.mkdtemp(prefix=f".staging-{jaar}-", dir=doel.report.parent))
-    staging = Uitvoer(staging_root / "processed", staging_root / "report")
+    staging = Uitvoer(staging_root / "processed" / str(jaar), staging_root / "report")
     try:
+        toon_andere_jaren(doel.processed, staging.processed)
         voer_notebooks_uit(jaar, raw_root, staging, voortgang=voortgang)
-        merge_indicatoren(staging.processed)
         if render:
             render_jaar(jaar, staging, engine=engine)
         publiceer(staging, doel)
     finally:
         shutil.rmtree(staging_root, ignore_errors=True)
     return doel
+
+
+def toon_andere_jaren(gepubliceerd: Path, staging: Path) -> None:
+    """Notebooks find earlier years beside their own (Path(processed_dir).parent / str(jaar - 1)).
+    Link the published years into the staging root, so that holds during a run too."""
+    staging.parent.mkdir(parents=True, exist_ok=True)
+    root = gepubliceerd.parent
+    if not root.is_dir():
+        return
+    for map_ in sorted(root.iterdir()):
+        if map_.is_dir() and map_.name.isdigit() and map_.name != staging.name:
+            (staging.parent / map_.name).symlink_to(map_.resolve(), target_is_directory=True)
 
 
 def valideer(jaar: int, raw_root: Path) -> None:
@@ -158,17 +171,6 @@ def strip_tijdstempels(notebook: Path) -> None:
         for sleutel in ("start_time", "end_time", "duration", "exception", "status"):
             cpm.pop(sleutel, None)
     notebook.write_text(json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
-
-
-def merge_indicatoren(processed: Path) -> Path:
-    """indicatoren/<notebook>.csv parts -> one sorted indicatoren.csv."""
-    delen = sorted((processed / "indicatoren").glob("*.csv"))
-    # Read as text: the parts are already rounded and formatted; merging must not re-format them.
-    tabel = pd.concat([pd.read_csv(d, dtype=str, keep_default_na=False) for d in delen], ignore_index=True) if delen \
-        else pd.DataFrame(columns=indicators.KOLOMMEN)
-    doel = processed / "indicatoren.csv"
-    indicators.schrijf_csv(tabel, doel)
-    return doel
 
 
 def render_jaar(jaar: int, uitvoer: Uitvoer, *, engine: str = "auto") -> list[Path]:

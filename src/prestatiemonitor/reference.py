@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from prestatiemonitor import paths
 
@@ -29,3 +30,9 @@ def grenzen(jaar: int, reference_dir: Path | None = None) -> dict[str, float]:
 def grenzen_tabel(reference_dir: Path | None = None) -> pd.DataFrame:
     """The full table: jaar, parameter, waarde, eenheid, status, bron."""
     return pd.read_csv((reference_dir or paths.REFERENCE) / "grenzen.csv")
+
+
+def overeenkomst(reference_dir: Path | None = None) -> dict:
+    """The agreement's title, parties, period (eerste_jaar..laatste_jaar) and theme names."""
+    with open((reference_dir or paths.REFERENCE) / "overeenkomst.yaml", encoding="utf-8") as f:
+        return yaml.safe_load(f)

@@ -49,13 +49,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from prestatiemonitor import fmt, register as reg
+from prestatiemonitor import fmt, privacy, register as reg
 from prestatiemonitor.indicators import ALLE
 
 STATUSSEN = ["behaald", "op koers", "aandacht nodig", "niet behaald", "geen gegevens"]
+# Shape carries the meaning, so the scorecard reads in greyscale and for colour-blind readers.
+SYMBOLEN = {"behaald": "●", "op koers": "◐", "aandacht nodig": "▲", "niet behaald": "✖", "geen gegevens": "○"}
 _ERNST = {"behaald": 0, "op koers": 1, "aandacht nodig": 2, "niet behaald": 3}
 MARGE = 0.10  # within 10% of the norm on the wrong side -> "aandacht nodig"
-DREMPEL_GEVOELIG = 10  # counts 1-9 of sensitive indicators are shown as "< 10"
 GEMEENTE_TABELLEN = {"gemeente_kengetallen", "mijlpalen"}
 KOLOMMEN = ["id", "thema", "paragraaf", "titel", "partij", "corporatie", "soort", "norm", "waarde",
             "status", "toelichting", "af_te_stemmen"]
@@ -72,12 +73,15 @@ class Uitkomst:
 
 def evalueer(register: pd.DataFrame, indicatoren: pd.DataFrame, jaar: int, *,
              catalogus: pd.DataFrame | None = None,
-             leveringen: dict[tuple[str, str], str] | None = None) -> pd.DataFrame:
+             leveringen: dict[tuple[str, str], str] | None = None,
+             publicatie: bool = False) -> pd.DataFrame:
     """The scorecard of one report year: one row per afspraak (per corporation where
-    per_corporatie), in register order, columns KOLOMMEN."""
+    per_corporatie), in register order, columns KOLOMMEN. Values are exact (for the CSV);
+    ``publicatie=True`` applies the small-count rules of prestatiemonitor.privacy to sensitive
+    indicators, for the published report."""
     ctx = _Context(indicatoren, int(jaar),
                    catalogus if catalogus is not None else reg.laad_indicatoren(),
-                   leveringen if leveringen is not None else reg.leveringen())
+                   leveringen if leveringen is not None else reg.leveringen(), publicatie)
     rijen = []
     for a in register.to_dict("records"):
         eisen = a.get("eisen")
@@ -111,7 +115,9 @@ def schrijf_scorekaart(df: pd.DataFrame, pad: Path) -> Path:
 # ---------------------------------------------------------------------------- internals
 
 class _Context:
-    def __init__(self, indicatoren: pd.DataFrame, jaar: int, catalogus: pd.DataFrame, leveringen):
+    def __init__(self, indicatoren: pd.DataFrame, jaar: int, catalogus: pd.DataFrame, leveringen,
+                 publicatie: bool = False):
+        self.publicatie = publicatie
         df = indicatoren.copy()
         for k in ("jaar", "afspraak", "indicator", "corporatie", "waarde"):
             if k not in df.columns:
@@ -151,8 +157,8 @@ class _Context:
             return fmt.LEEG
         e = self.eenheid(indicator)
         info = self.cat.loc[indicator] if indicator in self.cat.index else None
-        if not ruw and info is not None and info["gevoelig"] and 0 < v < DREMPEL_GEVOELIG:
-            return f"< {DREMPEL_GEVOELIG}"
+        if self.publicatie and not ruw and info is not None and info["gevoelig"] and privacy.te_klein(v, True):
+            return privacy.onderdruk(v, True)
         if e == "aandeel":
             return fmt.procent(v)
         if e == "euro":
