@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 JAREN  ?= 2026 2027
 
-.PHONY: report test venv demo validate benchmark clean
+.PHONY: report test venv demo validate benchmark clean snapshots
 
 # The venv is rebuilt whenever the lock file changes.
 $(BIN)/.installed: requirements.lock pyproject.toml
@@ -31,6 +31,11 @@ test: venv
 
 validate: venv
 	@for jaar in $(JAREN); do $(BIN)/prestatiemonitor validate $$jaar || exit 1; done
+
+# Back-test snapshots of the demo years (tests/snapshots/<jaar>/): regenerate on purpose after an
+# intended change of a number, and commit them with that change.
+snapshots: venv
+	$(BIN)/prestatiemonitor snapshot $(JAREN)
 
 benchmark: venv
 	$(BIN)/python benchmarks/run.py

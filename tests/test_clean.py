@@ -106,3 +106,29 @@ def test_demo_year_end_to_end_is_deterministic(tmp_path):
         assert (tmp_path / "a" / f"{naam}.parquet").read_bytes() == (tmp_path / "b" / f"{naam}.parquet").read_bytes()
     assert len(a["voorraad"]) > 20000
     assert len(a["rejects"]) == 2
+
+
+def test_telling_tekst_per_file(levering, tmp_path):
+    from prestatiemonitor.clean import telling_tekst
+
+    out = tmp_path / "out"
+    clean_year(JAAR, levering, out)
+    tekst = telling_tekst(out)
+    regels = tekst.splitlines()
+    assert regels[0].startswith("Regels per bestand:") and "1 afgewezen" in regels[0]
+    vrij = next(r for r in regels if "vrijkomend_2026.csv" in r)
+    assert vrij.split() == ["Vidomes", "—", "vrijkomend_2026.csv", "5", "gelezen", "4", "gebruikt", "1", "afgewezen"]
+    assert len(regels) == 1 + 14  # 6 Vidomes files, 6 WoonInvest sheets, 2 gemeente files
+    assert "ontbreekt" in telling_tekst(tmp_path / "leeg")
+
+
+def test_lost_row_is_detected(levering, tmp_path):
+    from prestatiemonitor.clean import Telfout, harmoniseer, schrijf
+    from prestatiemonitor.validation import beoordeel_levering
+
+    rapport, resultaten = beoordeel_levering(JAAR, levering)
+    tabellen = harmoniseer(resultaten)
+    tabellen["mijlpalen"] = tabellen["mijlpalen"].iloc[1:]  # a row silently dropped
+    with pytest.raises(Telfout, match="mijlpalen_2026.csv: 2 gelezen, 1 in de tabellen"):
+        schrijf(tabellen, rapport, tmp_path / "out")
+    assert not (tmp_path / "out").exists()

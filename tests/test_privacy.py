@@ -45,3 +45,44 @@ def test_geen_enkele_combinatie_van_kleine_aantallen_is_terug_te_rekenen():
         df = pd.DataFrame([{**dict(zip(delen, waarden)), "totaal": sum(waarden)}])
         uit = onderdruk_tabel(df, [*delen, "totaal"], totaal_kolom="totaal", gevoelig=True)
         assert _herleidbaar(uit, delen, "totaal") == [], waarden
+
+
+# ---- publication levels (vrij | klein | gevoelig), shares, parts beside a total
+
+from prestatiemonitor import privacy  # noqa: E402
+
+
+@pytest.mark.parametrize("waarde, niveau, verwacht", [
+    (3, "vrij", "3"), (3, "klein", "< 5"), (5, "klein", "5"), (3, "gevoelig", "< 10"),
+    (9, "gevoelig", "< 10"), (10, "gevoelig", "10"), (0, "gevoelig", "0"),
+])
+def test_niveaus(waarde, niveau, verwacht):
+    assert privacy.onderdruk(waarde, niveau) == verwacht
+
+
+def test_onbekend_niveau():
+    with pytest.raises(ValueError, match="onbekend publicatieniveau"):
+        privacy.drempel("geheim")
+
+
+def test_aandeel_met_kleine_teller_wordt_afgeschermd():
+    # 3 of 12 lettings = 25,0%: with the denominator known, 25% would give the 3 away
+    assert privacy.onderdruk_aandeel(0.25, 3, "klein") == privacy.VERBORGEN
+    assert privacy.onderdruk_aandeel(0.25, 5, "klein") == "25,0%"
+    assert privacy.onderdruk_aandeel(0.25, 0, "klein") == "25,0%"  # zero identifies nobody
+    assert privacy.onderdruk_aandeel(0.5, 6, "gevoelig") == privacy.VERBORGEN
+
+
+def test_delen_naast_totaal():
+    # Vidomes 3 and WoonInvest 40 beside the printed total 43: 43 - 40 = 3, so 40 is hidden too
+    assert privacy.verborgen_delen({"Vidomes": 3, "WoonInvest": 40}, 43, "klein") == {"Vidomes", "WoonInvest"}
+    assert privacy.verborgen_delen({"Vidomes": 3, "WoonInvest": 2}, 5, "klein") == {"Vidomes", "WoonInvest"}
+    assert privacy.verborgen_delen({"Vidomes": 30, "WoonInvest": 40}, 70, "klein") == set()
+    # the only other part is zero: then the total is what must go (key None)
+    assert privacy.verborgen_delen({"Vidomes": 3, "WoonInvest": 0}, 3, "klein") == {"Vidomes"}  # total 3 is itself small
+    assert privacy.verborgen_delen({"Vidomes": 6, "WoonInvest": 0}, 6, "gevoelig") == {"Vidomes"}
+    assert privacy.verborgen_delen({"a": 2, "b": 0}, 7, "klein") == {"a", None}
+
+
+def test_regel_staat_in_woorden():
+    assert "< 5" in privacy.REGEL and "< 10" in privacy.REGEL and "×" in privacy.REGEL

@@ -51,7 +51,8 @@ def test_parse_datum(waarde, verwacht):
     assert readers.parse_datum(waarde) == verwacht
 
 
-@pytest.mark.parametrize("waarde", ["31-02-2026", "12/31/2026", "morgen", "2026/12/31", 12.5, "26-1-1"])
+@pytest.mark.parametrize("waarde", ["31-02-2026", "12/31/2026", "morgen", "2026/12/31", 12.5, "26-1-1",
+                                    "04/03/2026", "1/2/2026", "31-12/2026", 10**12, float("inf"), True])
 def test_parse_datum_error(waarde):
     with pytest.raises(Waardefout):
         readers.parse_datum(waarde)
@@ -141,5 +142,113 @@ def test_xlsx_title_block_and_named_sheet(tmp_path):
 def test_xlsx_broken_file(tmp_path):
     pad = tmp_path / "x.xlsx"
     pad.write_text("geen excel")
-    with pytest.raises(Leesfout, match="kan niet worden geopend"):
+    with pytest.raises(Leesfout, match="geen .xlsx-bestand"):
         readers.lees_xlsx(pad, "Voorraad", ["a"])
+
+
+@pytest.mark.parametrize("waarde,verwacht", [("31/12/2026", dt.date(2026, 12, 31)), ("03/03/2026", dt.date(2026, 3, 3)),
+                                             ("03-04-2026", dt.date(2026, 4, 3))])
+def test_parse_datum_slash_only_when_unambiguous(waarde, verwacht):
+    assert readers.parse_datum(waarde) == verwacht
+
+
+def test_parse_datum_ambiguous_slash_suggests_dutch_form():
+    with pytest.raises(Waardefout) as exc:
+        readers.parse_datum("04/03/2026")
+    assert "niet eenduidig" in exc.value.regel and "04-03-2026" in exc.value.suggestie
+
+
+@pytest.mark.parametrize("waarde", ["9" * 400, "1" * 41, 10**400])
+def test_parse_getal_huge_is_error_not_inf(waarde):
+    with pytest.raises(Waardefout):
+        readers.parse_getal(waarde, ",", ".")
+    with pytest.raises(Waardefout):
+        readers.parse_geheel(waarde, ",", ".")
+
+
+# ---------------------------------------------------------------- untrusted files: refused with a Dutch Leesfout
+
+
+def _zip_bomb(pad, grootte):
+    import zipfile
+
+    with zipfile.ZipFile(pad, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * grootte)
+
+
+def test_zip_bomb_refused_before_openpyxl(tmp_path, monkeypatch):
+    pad = tmp_path / "bom.xlsx"
+    _zip_bomb(pad, 30 * 1024 * 1024)  # 30 MB of zeros: ratio ~1000
+    assert pad.stat().st_size < 100_000
+
+    def nooit(*a, **k):
+        raise AssertionError("openpyxl mag dit bestand niet openen")
+
+    import openpyxl
+
+    monkeypatch.setattr(openpyxl, "load_workbook", nooit)
+    with pytest.raises(Leesfout, match="verdacht sterk gecomprimeerd"):
+        readers.open_werkmap(pad)
+
+
+def test_zip_uncompressed_total_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(readers, "MAX_XLSX_UITGEPAKT_MB", 1)
+    pad = tmp_path / "groot.xlsx"
+    _zip_bomb(pad, 2 * 1024 * 1024)
+    with pytest.raises(Leesfout, match="uitgepakt te groot"):
+        readers.open_werkmap(pad)
+
+
+def test_file_size_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(readers, "MAX_BESTAND_MB", 1)
+    pad = tmp_path / "x.csv"
+    pad.write_bytes(b"Naam;Bedrag\n" + b"a;1\n" * 300_000)
+    with pytest.raises(Leesfout, match="te groot") as exc:
+        readers.lees_csv(pad, ["Naam", "Bedrag"])
+    assert "1 MB" in exc.value.regel
+
+
+@pytest.mark.parametrize("inhoud,melding", [
+    (b"Naam;Bedrag\n\x00\x01\x02;1\n", "NUL-tekens"),
+    ("Naam;Bedrag\nx;1\n".encode("utf-16"), "UTF-16"),
+    (b"PK\x03\x04rest", "Excel- of zipbestand"),
+    (b"Naam;Bedrag\n" + bytes(range(1, 9)) * 50 + b"\n", "stuurtekens"),
+    (b'Naam;Bedrag\n"' + b"a" * 200_000 + b";1\n", "geen geldige CSV"),
+    (b"", "leeg"),
+])
+def test_csv_binary_or_malformed_refused(tmp_path, inhoud, melding):
+    pad = tmp_path / "x.csv"
+    pad.write_bytes(inhoud)
+    with pytest.raises(Leesfout, match=melding):
+        readers.lees_csv(pad, ["Naam", "Bedrag"])
+
+
+def test_xlsx_truncated_is_leesfout(tmp_path):
+    wb = Workbook()
+    wb.active.append(["a"])
+    pad = tmp_path / "x.xlsx"
+    wb.save(pad)
+    pad.write_bytes(pad.read_bytes()[:300])
+    with pytest.raises(Leesfout, match="beschadigd"):
+        readers.open_werkmap(pad)
+
+
+@pytest.mark.parametrize("waarde,verwacht", [("712,50", 712.5), ("712.5", 712.5), ("1.234,56", 1234.56),
+                                             ("1.234.567", 1234567.0), ("23456", 23456.0), (812.5, 812.5)])
+def test_parse_getal_without_declared_convention(waarde, verwacht):
+    """Excel text cells: no declared decimal sign, so only unambiguous numbers are accepted."""
+    assert readers.parse_getal(waarde, "", "") == verwacht
+
+
+@pytest.mark.parametrize("waarde", ["1.234", "1,234", "-2.500", "1.2.3", "1,2.3,4"])
+def test_parse_getal_without_convention_ambiguous(waarde):
+    with pytest.raises(Waardefout):
+        readers.parse_getal(waarde, "", "")
+
+
+def test_parse_getal_declared_convention_decides():
+    """With a declared convention, 1.234 has one reading: thousands (Vidomes) or decimal (point contract)."""
+    assert readers.parse_getal("1.234", ",", ".") == 1234.0
+    assert readers.parse_getal("1.234", ".", "") == 1.234

@@ -144,7 +144,7 @@ def test_pdf_a4_titel_en_inhoud(gerenderd):
     assert "statushouder" in vlak
     assert "ax.bar" not in vlak and "Berekening" not in vlak  # no code in the PDF
     assert "hoort niet in het rapport" not in vlak
-    assert "2.2.3 Huurprijzen in de voorraad" in vlak and "1.2 2.2.3" not in vlak  # no double numbers
+    assert "Huurprijzen in de voorraad (paragraaf 2.2.3)" in vlak and "1.2 2.2.3" not in vlak  # no double numbers
     assert "9123" not in vlak  # intermediate DataFrame is not in the PDF
     assert reader.metadata.title == "Monitor prestatieafspraken sociaal wonen Leidschendam-Voorburg"
 
@@ -233,6 +233,7 @@ def test_quarto_engine_plumbing(uitgevoerd, tmp_path, monkeypatch):
         'test "$1" = render || exit 3\n'
         "grep -q 'notebooks/20_betaalbaarheid.ipynb' _quarto.yml || exit 4\n"
         "test -f index.qmd || exit 5\n"
+        "grep -q 'colofon.qmd' _quarto.yml && grep -q 'Kleine aantallen' colofon.qmd || exit 6\n"
         "mkdir -p _boek && printf '%%PDF-1.7 quarto' > _boek/prestatiemonitor-2026.pdf\n")
     nep.chmod(0o755)
     monkeypatch.setenv("PATH", f"{bin_}:{__import__('os').environ['PATH']}")

@@ -203,3 +203,33 @@ def test_scorekaart_hele_register_en_bestand(tmp_path):
     assert list(terug["id"]) == list(df["id"])
     # deterministic: a second write is byte-identical
     assert status.schrijf_scorekaart(df, tmp_path / "b.csv").read_bytes() == ruw
+
+
+def test_klein_aantal_per_corporatie_en_tweede_corporatie_afgeschermd():
+    # woningdelen (publicatie: klein): Vidomes 3, WoonInvest 40, total 43 printed elsewhere in the report
+    rijen = [(2026, "verhuringen_woningdelen", "Vidomes", 3), (2026, "verhuringen_woningdelen", "WoonInvest", 40),
+             (2026, "verhuringen_woningdelen", "totaal", 43)]
+    vid = een("1.3.2-26", rijen, corporatie="Vidomes", publicatie=True)
+    woi = een("1.3.2-26", rijen, corporatie="WoonInvest", publicatie=True)
+    assert vid["waarde"] == "< 5"
+    assert woi["waarde"] == "×"  # else 43 - 40 = 3
+    assert vid["status"] == woi["status"] == "behaald"  # statuses come from the exact values
+    assert een("1.3.2-26", rijen, corporatie="WoonInvest")["waarde"] == "40"  # the CSV keeps exact values
+
+
+def test_norm_en_waarde_in_woorden_zonder_ids():
+    r = een("1.2.2-11", [(2026, "overleg_vroegsignalering", "totaal", 12)])
+    assert "overleg_vroegsignalering" not in r["norm"] + r["waarde"]
+    assert "Geen gegevens: " in r["toelichting"] and r["aan_te_leveren"].startswith("gemeente: kengetallen_2026.xlsx")
+
+
+@pytest.mark.parametrize("partijen, corporatie, verwacht", [
+    (["gemeente", "Vidomes", "WoonInvest", "Huurdersraad Vidomes", "Respectus"], None, "alle partijen"),
+    (["Vidomes", "WoonInvest"], None, "corporaties"),
+    (["gemeente"], None, "gemeente"),
+    (["gemeente", "Vidomes", "WoonInvest"], None, "gemeente en corporaties"),
+    (["Vidomes", "WoonInvest"], "Vidomes", "Vidomes"),
+    ("gemeente, Vidomes, WoonInvest, Huurdersraad Vidomes, Respectus", None, "alle partijen"),
+])
+def test_partij_label(partijen, corporatie, verwacht):
+    assert status.partij_label(partijen, corporatie) == verwacht

@@ -143,6 +143,24 @@ def _drop_gemeente(root):
     shutil.rmtree(root / "2026" / "gemeente")
 
 
+def _gemeente_totaal_mismatch(root):
+    from openpyxl import load_workbook
+
+    pad = root / "2026" / "gemeente" / "kengetallen_2026.xlsx"
+    wb = load_workbook(pad)
+    wb["Kengetallen"].append(["Bijdrage flatcoach", "Heel jaar", "Totaal", 50000, "euro", None])  # row 7; Vidomes: 40000
+    wb.save(pad)
+
+
+def _wi_tekstgetal(root):
+    from openpyxl import load_workbook
+
+    pad = root / "2026" / "wooninvest" / "wooninvest_2026.xlsx"
+    wb = load_workbook(pad)
+    wb["Verhuringen"]["C5"] = "1.234"  # netto_huur typed as text: thousands or decimal?
+    wb.save(pad)
+
+
 # (id, mutation, bestand, rij, kolom, waarde, text in regel)
 REGELS = [
     ("bestand ontbreekt", lambda r: (r / "2026/vidomes/mutaties_2026.csv").unlink(), "mutaties_2026.csv", None, None, None, "bestand ontbreekt"),
@@ -162,6 +180,17 @@ REGELS = [
     ("kwartaal ander jaar", lambda r: _vervang(r, "vrijkomend", "Q2;", "2025-Q2;"), "vrijkomend_2026.csv", 4, "Kwartaal", "2025-Q2", "kwartaal hoort bij jaar 2025"),
     ("werkblad ontbreekt", _drop_sheet, "wooninvest_2026.xlsx!Mutaties", None, None, None, "werkblad 'Mutaties' ontbreekt"),
     ("map ontbreekt", _drop_gemeente, "2026/gemeente/", None, None, None, "map van deze partij ontbreekt"),
+    ("rij te breed", lambda r: _vervang(r, "mutaties", "Verkoop;15-06-2026;Ja", "Verkoop;15-06-2026;Ja;extra"),
+     "mutaties_2026.csv", 3, None, "extra", "de kopregel maar 4"),
+    ("datum dd/mm of mm/dd", lambda r: _vervang(r, "verhuringen", "01-03-2026", "01/03/2026"), "verhuringen_2026.csv", 3,
+     "Ingangsdatum", "01/03/2026", "niet eenduidig"),
+    ("minder vrijgekomen dan verhuurd", lambda r: _vervang(r, "vrijkomend", "Q1;55+ woning;1", "Q1;55+ woning;0"),
+     "vrijkomend_2026.csv", None, "Vrijgekomen", "Q1: 0", "minder vrijgekomen woningen (0) dan verhuringen"),
+    ("totaal gemeente klopt niet", _gemeente_totaal_mismatch, "kengetallen_2026.xlsx!Kengetallen", 7, "Waarde", "50.000",
+     "wijkt af van de som van de partijen (40.000"),
+    ("excel tekstgetal", _wi_tekstgetal, "wooninvest_2026.xlsx!Verhuringen", 5, "netto_huur", "1.234", "niet eenduidig"),
+    ("binair bestand", lambda r: (r / "2026/vidomes/mutaties_2026.csv").write_bytes(b"\x00\x01binair\xff"),
+     "mutaties_2026.csv", None, None, None, "NUL-tekens"),
 ]
 
 
@@ -228,3 +257,66 @@ def test_leveringsfout_carries_report(levering):
     rapport = validate_year(JAAR, levering)
     fout = Leveringsfout(rapport)
     assert fout.rapport is rapport and str(fout) == rapport.tekst()
+
+
+# (id, mutation, bestand, rij, kolom, text in regel): possible but unusual -> waarschuwing, no fout
+WAARSCHUWINGEN = [
+    ("huishouden van 12", lambda r: _vervang(r, "verhuringen", "612,40;1;", "612,40;12;"), "verhuringen_2026.csv", 3,
+     "Huishoudgrootte", "ongebruikelijke waarde: meer dan 10 personen"),
+    ("DAEB-huur boven grens", lambda r: _vervang(r, "verhuringen", "729,14;2;", "989,00;2;"), "verhuringen_2026.csv", 4,
+     "Kale huur", "boven de huurprijsgrens DAEB 2026"),
+    ("onbekende kolom", lambda r: _vervang(r, "mutaties", "DAEB\n", "DAEB;Opmerking\n"), "mutaties_2026.csv", 2,
+     "Opmerking", "onbekende kolom, wordt niet gebruikt"),
+    ("totaalregel", lambda r: _vervang(r, "vrijkomend", "Q4;55+ woning;1\n", "Q4;55+ woning;1\nTotaal;;2\n"),
+     "vrijkomend_2026.csv", 7, None, "totaalregel"),
+]
+
+
+@pytest.mark.parametrize("naam,breek,bestand,rij,kolom,regel", WAARSCHUWINGEN, ids=[w[0] for w in WAARSCHUWINGEN])
+def test_rule_reports_waarschuwing_only(levering, naam, breek, bestand, rij, kolom, regel):
+    breek(levering)
+    rapport = validate_year(JAAR, levering)
+    assert rapport.ok, rapport.tekst()
+    passend = [b for b in rapport.waarschuwingen if b.bestand == bestand and regel in b.regel]
+    assert [(b.rij, b.kolom) for b in passend] == [(rij, kolom)], rapport.tekst()
+
+
+def test_daeb_limit_not_applied_to_niet_daeb_home(levering):
+    _vervang(levering, "verhuringen", "4000001;01-03-2026;612,40", "4000003;01-03-2026;1.052,48")  # 4000003: DAEB Nee
+    rapport = validate_year(JAAR, levering)
+    assert not [b for b in rapport.waarschuwingen if "DAEB" in b.regel], rapport.tekst()
+
+
+def test_cli_writes_list_per_partij_xlsx_and_html(levering, tmp_path):
+    """validate writes <partij>.xlsx/.html for every partij; partner strings are escaped and inert."""
+    import os
+    import subprocess
+    import sys
+
+    from openpyxl import load_workbook
+
+    # A hostile complex name and a formula in a code cell reach both outputs.
+    _vervang(levering, "complexen_55plus", "C1;Klaverhof;", "C1;<script>alert(1)</script>;")
+    _vervang(levering, "verhuringen", "REGULIER", "=HYPERLINK(\"http://x\")")
+    uit = tmp_path / "validatie"
+    uit.mkdir()
+    (uit / "ander.txt").write_text("blijft staan")
+    env = {**os.environ, "PRESTATIEMONITOR_DATA": str(levering.parent)}
+    proc = subprocess.run([sys.executable, "-m", "prestatiemonitor.cli", "validate", str(JAAR), "--uitvoer", str(uit)],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert sorted(p.name for p in uit.iterdir()) == ["ander.txt", "gemeente.html", "gemeente.xlsx", "vidomes.html",
+                                                    "vidomes.xlsx", "wooninvest.html", "wooninvest.xlsx"]
+    pagina = (uit / "vidomes.html").read_text(encoding="utf-8")
+    assert "<script>" not in pagina and "onbekende code" in pagina
+    wb = load_workbook(uit / "vidomes.xlsx")
+    ws = wb["Bevindingen"]
+    kop = [c.value for c in ws[5]]
+    assert kop == ["Ernst", "Bestand", "Rij", "Kolom", "Waarde", "Regel", "Oplossing"]
+    rijen = [[c.value for c in r] for r in ws.iter_rows(min_row=6)]
+    fout = next(r for r in rijen if r[5] == "onbekende code")
+    assert fout[:5] == ["fout", "verhuringen_2026.csv", 4, "Doelgroep", "'=HYPERLINK(\"http://x\")"]
+    assert all(c.data_type != "f" for r in ws.iter_rows() for c in r)
+    schoon = load_workbook(uit / "gemeente.xlsx")["Bevindingen"]
+    assert "voldoet aan het datacontract" in schoon["A2"].value

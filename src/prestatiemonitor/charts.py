@@ -1,5 +1,14 @@
 """One chart style for every figure: Dutch labels, fixed colours per corporation, SVG output
-that is byte-identical on reruns (no date, fixed id salt)."""
+that is byte-identical on reruns (no date, fixed id salt).
+
+Conventions for every figure (the report is read on A4, 16 cm text width, and on a phone):
+- ``charts.stijl()`` once per notebook; figures 7 x 3.6 inch or less, so text stays >= 8 pt on A4;
+- axis labels say the unit ("Aantal woningen", "Aandeel van de voorraad (%)", "Huur (€ per maand)");
+  ticks through ``as_getal`` / ``as_procent`` / ``as_euro`` (Dutch: 1.234 / 12% / € 713);
+- a corporation always has its colour from ``KLEUREN`` (``kleur(naam)``);
+- close with ``charts.sluit(fig, alt=...)``: the alt text states the message of the figure in
+  Dutch, computed from the data; it replaces the cell's static ``#| fig-alt`` in the report.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +35,11 @@ def stijl() -> None:
         "axes.spines.top": False, "axes.spines.right": False, "axes.titleweight": "bold",
         "axes.titlesize": 11, "axes.grid": True, "grid.color": "#DDDDDD", "axes.axisbelow": True,
         "legend.frameon": False, "svg.hashsalt": "prestatiemonitor", "svg.fonttype": "path",
-        "axes.formatter.use_locale": False,
+        "axes.formatter.use_locale": False, "font.family": "DejaVu Sans", "axes.labelsize": 10,
+        "xtick.labelsize": 9, "ytick.labelsize": 9, "legend.fontsize": 9, "axes.labelcolor": "#1d1d1f",
+        "text.color": "#1d1d1f", "xtick.color": "#3d3d3d", "ytick.color": "#3d3d3d",
+        "axes.prop_cycle": mpl.cycler(color=[KLEUREN["Vidomes"], KLEUREN["WoonInvest"], KLEUREN["gemeente"],
+                                             KLEUREN["totaal"], "#CC79A7", "#56B4E9"]),
     })
     try:
         from matplotlib_inline.backend_inline import set_matplotlib_formats
@@ -48,7 +61,24 @@ def as_getal(ax, as_: str = "y") -> None:
     (ax.xaxis if as_ == "x" else ax.yaxis).set_major_formatter(form)
 
 
-def sluit(fig) -> None:
-    """Show the figure once (as SVG output) and free it."""
-    plt.show()
+def kleur(naam: str) -> str:
+    """The fixed colour of a corporation / the total / the gemeente."""
+    return KLEUREN.get(naam, KLEUREN["totaal"])
+
+
+def as_euro(ax, as_: str = "y") -> None:
+    """Axis ticks as whole euros ('€ 713')."""
+    form = FuncFormatter(lambda v, _: fmt.euro(v, 0))
+    (ax.xaxis if as_ == "x" else ax.yaxis).set_major_formatter(form)
+
+
+def sluit(fig, alt: str | None = None) -> None:
+    """Show the figure once (as SVG output) and free it. ``alt``: the Dutch alt text stating the
+    figure's message; it travels with the output (metadata ``alt``) into the report."""
+    if alt:
+        from IPython.display import display
+
+        display(fig, metadata={"alt": " ".join(str(alt).split())})
+    else:
+        plt.show()
     plt.close(fig)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from prestatiemonitor import paths
+from prestatiemonitor import fmt, paths
 from prestatiemonitor.contract import Contract, Doelkolom, load_contract
 from prestatiemonitor.validation import Bestandsresultaat, Leveringsfout, Validatierapport, beoordeel_levering
 
@@ -107,7 +107,29 @@ def telling(rapport: Validatierapport) -> pd.DataFrame:
     return frame.sort_values(["partij", "bestand"], kind="mergesort").reset_index(drop=True)
 
 
+class Telfout(RuntimeError):
+    """Rows went missing between reading and writing (a defect in the monitor, not in the delivery)."""
+
+
+def controleer_volledig(tabellen: dict[str, pd.DataFrame], rapport: Validatierapport) -> None:
+    """Every read row is used (in a table, by bron_bestand) or rejected (in rejects): nothing lost."""
+    gebruikt: dict[str, int] = {}
+    for naam, frame in tabellen.items():
+        if naam != "rejects" and len(frame):
+            for bestand, n in frame.groupby("bron_bestand").size().items():
+                gebruikt[bestand] = gebruikt.get(bestand, 0) + int(n)
+    afgewezen = tabellen["rejects"].groupby("bestand").size().to_dict() if len(tabellen["rejects"]) else {}
+    verschillen = []
+    for t in rapport.aantallen:
+        g, a = gebruikt.get(t.bestand, 0), int(afgewezen.get(t.bestand, 0))
+        if (g, a) != (t.gebruikt, t.afgewezen) or t.gelezen != g + a:
+            verschillen.append(f"{t.bestand}: {t.gelezen} gelezen, {g} in de tabellen, {a} afgewezen")
+    if verschillen:
+        raise Telfout("Regels zijn zoekgeraakt bij het opschonen (fout in de monitor): " + "; ".join(verschillen))
+
+
 def schrijf(tabellen: dict[str, pd.DataFrame], rapport: Validatierapport, out_dir: Path) -> list[Path]:
+    controleer_volledig(tabellen, rapport)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     geschreven = []
@@ -121,6 +143,23 @@ def schrijf(tabellen: dict[str, pd.DataFrame], rapport: Validatierapport, out_di
     return geschreven
 
 
+def telling_tekst(processed_dir: Path) -> str:
+    """Dutch lines for the analyst (and the colofon): per file rows read, used and rejected,
+    from ``telling.csv`` in a processed folder written by ``schrijf``."""
+    pad = Path(processed_dir) / "telling.csv"
+    if not pad.exists():
+        return f"Geen telling gevonden ({pad} ontbreekt)."
+    t = pd.read_csv(pad, dtype={"partij": str, "bestand": str}, keep_default_na=False)
+    regels = [f"Regels per bestand: {fmt.getal(int(t.gelezen.sum()))} gelezen, {fmt.getal(int(t.gebruikt.sum()))} "
+              f"gebruikt, {fmt.getal(int(t.afgewezen.sum()))} afgewezen (met reden in rejects)."]
+    breedte = max((len(f"{r.partij} — {r.bestand}") for r in t.itertuples()), default=0)
+    for r in t.itertuples():
+        naam = f"{r.partij} — {r.bestand}"
+        regels.append(f"  {naam:<{breedte}}  {fmt.getal(r.gelezen):>7} gelezen  {fmt.getal(r.gebruikt):>7} gebruikt  "
+                      f"{fmt.getal(r.afgewezen):>5} afgewezen")
+    return "\n".join(regels)
+
+
 def clean_year(jaar: int, raw_root: Path = paths.RAW, out_dir: Path | None = None) -> dict[str, pd.DataFrame]:
     """Validate, harmonise and write every table; raises Leveringsfout when the delivery has errors."""
     rapport, resultaten = beoordeel_levering(jaar, raw_root)
@@ -129,14 +168,3 @@ def clean_year(jaar: int, raw_root: Path = paths.RAW, out_dir: Path | None = Non
     tabellen = harmoniseer(resultaten)
     schrijf(tabellen, rapport, out_dir if out_dir is not None else paths.processed_dir(jaar))
     return tabellen
-
-
-def markdown_tabel(frame: pd.DataFrame) -> str:
-    """Pipe table (numbers right-aligned) for a notebook cell output; no extra dependency."""
-    kolommen = [str(k) for k in frame.columns]
-    rechts = [pd.api.types.is_numeric_dtype(frame[k]) for k in frame.columns]
-    regels = ["| " + " | ".join(kolommen) + " |",
-              "|" + "|".join("---:" if r else "---" for r in rechts) + "|"]
-    for rij in frame.itertuples(index=False):
-        regels.append("| " + " | ".join("" if pd.isna(w) else str(w).replace("|", "\\|") for w in rij) + " |")
-    return "\n".join(regels)

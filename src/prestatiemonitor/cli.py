@@ -36,10 +36,28 @@ def cmd_demo(args) -> int:
 
 
 def cmd_validate(args) -> int:
+    """Check every delivery of the year (no pipeline run); print the Dutch list and write it per
+    partner to report/<jaar>/validatie/<partij>.xlsx and .html. Exit 0 = no errors, 1 = errors,
+    2 = the check itself could not be completed."""
+    from prestatiemonitor.validatie_uitvoer import schrijf_per_partij
     from prestatiemonitor.validation import validate_year
 
-    rapport = validate_year(args.jaar, paths.RAW)
+    try:
+        rapport = validate_year(args.jaar, paths.RAW)
+    except Exception as exc:  # noqa: BLE001 - the analyst gets a Dutch message, never a traceback
+        print(f"FOUT: de controle van {args.jaar} kon niet worden afgemaakt ({type(exc).__name__}: {exc}). "
+              "Meld dit aan de beheerder van de monitor.", file=sys.stderr)
+        return 2
     print(rapport.tekst())
+    if not args.geen_bestanden:
+        map_ = Path(args.uitvoer) if args.uitvoer else paths.report_dir(args.jaar) / "validatie"
+        try:
+            bestanden = schrijf_per_partij(rapport, map_)
+        except OSError as exc:
+            print(f"FOUT: de lijsten per partij konden niet worden geschreven in {map_} ({exc.strerror or exc}).",
+                  file=sys.stderr)
+            return 2
+        print(f"\nLijst per partij (om te mailen): {len(bestanden) // 2} partijen, .xlsx en .html in {map_}")
     return 0 if rapport.ok else 1
 
 
@@ -71,6 +89,8 @@ def parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="controleer alle leveringen van een jaar, zonder te rekenen")
     v.add_argument("jaar", type=int)
+    v.add_argument("--uitvoer", metavar="MAP", help="map voor de lijsten per partij (standaard report/<jaar>/validatie)")
+    v.add_argument("--geen-bestanden", action="store_true", help="alleen de lijst tonen, geen .xlsx/.html schrijven")
     v.set_defaults(func=cmd_validate)
 
     r = sub.add_parser("run", help="valideer, reken alle notebooks door en maak het rapport")
@@ -83,6 +103,10 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("jaar", type=int)
     g.add_argument("--engine", choices=["auto", "builtin", "quarto"], default="auto")
     g.set_defaults(func=cmd_render)
+
+    from prestatiemonitor import cli_controle  # verify, diff, snapshot
+
+    cli_controle.registreer(sub)
     return p
 
 

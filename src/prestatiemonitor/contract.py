@@ -43,6 +43,7 @@ class Doelkolom:
     toegestaan: tuple[str, ...] | None = None
     min: float | None = None
     max: float | None = None
+    signaal_max: float | None = None  # above: possible but unusual -> waarschuwing (e.g. a household of 12)
     datum_in: str | None = None  # "jaar" | "peildatum"
     bron: str = "bestand"  # "bestand" | "contract" (filled from the partij, e.g. corporatie)
     betekenis: str = ""
@@ -55,6 +56,7 @@ class Tabel:
     omschrijving: str
     sleutel: tuple[str, ...]
     kolommen: dict[str, Doelkolom]
+    mag_leeg: bool = False  # a delivery with only a header row is valid (e.g. no sales this year)
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ class Bestand:
     kolommen: tuple[Kolom, ...]
     blad: str | None = None
     scheidingsteken: str = ";"
-    decimaalteken: str = ","
+    decimaalteken: str = ","  # "" = not declared (Excel): a number as text like 1.234 is then ambiguous
     duizendtal: str = "."
 
     def bestandsnaam(self, jaar: int) -> str:
@@ -137,6 +139,7 @@ def _tabellen(data: dict) -> dict[str, Tabel]:
                 toegestaan=tuple(str(v) for v in spec["toegestaan"]) if "toegestaan" in spec else None,
                 min=spec.get("min"),
                 max=spec.get("max"),
+                signaal_max=spec.get("signaal_max"),
                 datum_in=spec.get("datum_in"),
                 bron=spec.get("bron", "bestand"),
                 betekenis=spec.get("betekenis", ""),
@@ -146,7 +149,7 @@ def _tabellen(data: dict) -> dict[str, Tabel]:
         for s in sleutel:
             if s not in kolommen:
                 raise ContractFout(f"Tabel {naam}: sleutelkolom {s} bestaat niet")
-        tabellen[naam] = Tabel(naam, t.get("omschrijving", ""), sleutel, kolommen)
+        tabellen[naam] = Tabel(naam, t.get("omschrijving", ""), sleutel, kolommen, bool(t.get("mag_leeg", False)))
     return tabellen
 
 
@@ -206,8 +209,8 @@ def _partij(data: dict, tabellen: dict[str, Tabel]) -> Partij:
                 kolommen=tuple(kolommen),
                 blad=b.get("blad"),
                 scheidingsteken=csv.get("scheidingsteken", ";"),
-                decimaalteken=csv.get("decimaalteken", ","),
-                duizendtal=csv.get("duizendtal", "."),
+                decimaalteken=csv.get("decimaalteken", "," if b["formaat"] == "csv" else ""),
+                duizendtal=csv.get("duizendtal", "." if b["formaat"] == "csv" else ""),
             )
         )
     return Partij(
@@ -253,6 +256,8 @@ def _toegestaan(kolom: Kolom, partij: Partij) -> str:
     delen = []
     if d.min is not None or d.max is not None:
         delen.append(f"{d.min} t/m {d.max}")
+    if d.signaal_max is not None:
+        delen.append(f"boven {d.signaal_max}: waarschuwing")
     if d.datum_in == "jaar":
         delen.append("in het verslagjaar")
     if d.datum_in == "peildatum":
@@ -262,6 +267,8 @@ def _toegestaan(kolom: Kolom, partij: Partij) -> str:
 
 def contract_markdown(contract: Contract | None = None) -> str:
     """The written data contract (data/raw/README.md), generated from the YAML."""
+    from prestatiemonitor import readers  # local: readers imports this module
+
     contract = contract or load_contract()
     r = [
         "# Datacontract: aanlevering gegevens prestatiemonitor",
@@ -273,16 +280,32 @@ def contract_markdown(contract: Contract | None = None) -> str:
         "(bijvoorbeeld `data/raw/2026/vidomes/`). De bestandsnaam bevat het jaar. De monitor controleert",
         "elke levering volledig en meldt alle problemen tegelijk, met partij, bestand, rij, kolom, waarde,",
         "regel en een voorstel voor de oplossing. Bij een fout wordt niets verwerkt; een waarschuwing",
-        "stopt de verwerking niet.",
+        "stopt de verwerking niet. `prestatiemonitor validate <jaar>` zet de lijst per partij ook in",
+        "`report/<jaar>/validatie/<partij>.xlsx` en `.html`, om aan de partij te sturen.",
         "",
         "Algemene regels:",
         "",
         "- CSV: puntkomma of komma als scheidingsteken; UTF-8 (met of zonder BOM) of Windows-1252.",
-        "- Getallen: decimaalkomma (`712,50`) en duizendtallen met punt (`23.456`) volgens het contract van de",
+        "- Excel: lever getallen als getal. Staat een getal als tekst in een cel, dan is `1.234` of `1,234` niet",
+        "  eenduidig (duizendtal of decimaal?) en wordt het afgekeurd; `712,50`, `712.5` en `1.234,56` zijn eenduidig.",
+        "- Getallen in CSV: decimaalkomma (`712,50`) en duizendtallen met punt (`23.456`) volgens het contract van de",
         "  partij; een getal dat op twee manieren te lezen is, wordt afgekeurd (er wordt nooit gegokt).",
-        "- Datums: `dd-mm-jjjj`, `jjjj-mm-dd` of een Excel-datum.",
+        "- Datums: `dd-mm-jjjj`, `jjjj-mm-dd` of een Excel-datum. `dd/mm/jjjj` alleen als de datum niet ook als",
+        "  `mm/dd/jjjj` te lezen is (`04/03/2026` wordt afgekeurd, `31/12/2026` niet).",
         "- Codes en labels: hoofdletters en extra spaties maken niet uit; onbekende codes worden afgekeurd.",
         "- Excel: de gegevens staan op het genoemde werkblad; een titelblok boven de kopregel mag.",
+        f"- Grenzen: een bestand is hoogstens {readers.MAX_BESTAND_MB} MB; een Excel-werkmap hoogstens "
+        f"{readers.MAX_XLSX_UITGEPAKT_MB} MB uitgepakt,",
+        f"  zonder onderdelen die meer dan {readers.MAX_ZIP_RATIO} keer gecomprimeerd zijn. Binaire bestanden, "
+        "UTF-16 en bestanden met",
+        "  NUL-tekens worden geweigerd.",
+        "- Een CSV-rij met meer waarden dan de kopregel wordt afgekeurd (meestal een scheidingsteken in een waarde:",
+        "  zet die waarde tussen dubbele aanhalingstekens).",
+        "- *Waarschuwing* boven een genoemde grens (bijvoorbeeld een huishouden van meer dan 10 personen): de",
+        "  waarde kan kloppen en wordt gebruikt.",
+        "- Controles tussen bestanden: elke verhuring hoort bij een woning in de voorraad; per kwartaal zijn er",
+        "  minstens zoveel vrijgekomen woningen als verhuringen van bestaande woningen (geen nieuwbouw); een",
+        "  kengetal met partij *Totaal* is gelijk aan de som van de partijen als beide geleverd zijn.",
         "- Rijnummers in meldingen zijn de rijnummers zoals in Excel of een teksteditor (eerste regel = 1).",
         "- Lege regels worden overgeslagen; een totaalregel of een exacte kopie van een regel wordt",
         "  afgewezen met een waarschuwing en komt in de tabel `rejects`.",
@@ -295,7 +318,8 @@ def contract_markdown(contract: Contract | None = None) -> str:
         for b in partij.bestanden:
             tabel = contract.tabellen[b.tabel]
             titel = f"`{b.patroon.replace('{jaar}', '<jaar>')}`" + (f", blad `{b.blad}`" if b.blad else "")
-            r += [f"### {titel} → tabel `{b.tabel}`", "", tabel.omschrijving, ""]
+            r += [f"### {titel} → tabel `{b.tabel}`", "", tabel.omschrijving
+                  + (" Zonder gegevens (alleen de kopregel) mag." if tabel.mag_leeg else ""), ""]
             if b.formaat == "csv":
                 r += [f"Formaat: CSV, scheidingsteken `{b.scheidingsteken}`, decimaalteken `{b.decimaalteken}`"
                       + (f", duizendtallen `{b.duizendtal}`" if b.duizendtal else "") + ".", ""]

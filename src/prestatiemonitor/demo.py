@@ -494,15 +494,33 @@ def _schrijf_wooninvest(map_: Path, jaar: int, g: Jaargegevens, rng: random.Rand
 
 
 MIJLPALEN = [
-    # afspraak, omschrijving, deadline, gereed in jaar (None = not yet), deadline recurs yearly
+    # afspraak (register id), omschrijving, deadline, gereed (None = not yet), recurs yearly.
+    # The gemeente reports every milestone each year, also those finished in an earlier year.
     ("1.1.2-1", "Uitvoeringsagenda Wonen, Welzijn en Zorg vastgesteld door het college", dt.date(2026, 9, 30), dt.date(2026, 9, 22), False),
-    ("1.1.2-4", "Overzicht 55+-wooncomplexen met collectieve woningaanpassingen aangeleverd", dt.date(2026, 6, 30), dt.date(2026, 6, 18), False),
-    ("1.1.2-8", "Wachtlijst en overzicht toewijzing MIVA-woningen", dt.date(2026, 6, 30), dt.date(2026, 6, 25), True),
-    ("1.2.2-13", "Voorlichtingsbijeenkomst regelingen minimuminkomen voor klantcontactmedewerkers", dt.date(2026, 12, 31), dt.date(2026, 11, 12), True),
-    ("1.3.2-27", "Evaluatie pilot woningdelen statushouders (1 jaar na eerste verhuring)", dt.date(2027, 9, 30), dt.date(2027, 10, 20), False),
-    ("1.3.2-30", "Onderzoek huisvesting spoedzoekers", dt.date(2026, 6, 30), dt.date(2027, 2, 15), False),
-    ("1.3.2-31", "Verkenning nieuwe woonconcepten voor aandachtsgroepen (Vidomes en gemeente)", dt.date(2026, 9, 30), dt.date(2026, 9, 29), False),
-    ("1.1.2-6", "Voldoende toegankelijke collectieve scootmobielstallingen gerealiseerd", dt.date(2030, 12, 31), None, False),
+    ("1.1.3-c", "Overzicht 55+-wooncomplexen met collectieve woningaanpassingen aangeleverd", dt.date(2026, 6, 30), dt.date(2026, 6, 18), False),
+    ("1.1.2-4a", "Afspraken onderhoud en vervanging collectieve aanpassingen vastgelegd", dt.date(2026, 12, 31), dt.date(2026, 4, 14), False),
+    ("1.1.2-4b", "Werkwijze Wmo-meldingen collectieve toegankelijkheid toegepast", dt.date(2026, 12, 31), dt.date(2026, 12, 15), True),
+    ("1.1.2-5", "Samenwerkingsovereenkomst 55+-complexen met directe bemiddeling gesloten", dt.date(2026, 12, 31), dt.date(2026, 11, 20), False),
+    ("1.1.2-8b", "Maatschappelijke partners betrokken bij toewijzing MIVA-woningen", dt.date(2026, 12, 31), dt.date(2026, 5, 15), True),
+    ("1.1.2-9", "Doorstroommakelaar ingezet voor bewoners van MIVA-woningen", dt.date(2026, 12, 31), dt.date(2026, 2, 1), True),
+    ("1.2.2-14", "Communicatie over schuldhulpverlening naar huurders", dt.date(2026, 12, 31), dt.date(2026, 4, 30), True),
+    ("1.2.2-15", "Onderzoek koppeling servicepunten aan de corporaties", dt.date(2026, 12, 31), dt.date(2027, 3, 1), False),
+    ("1.3.2-20", "Halfjaarlijkse herverdeling niet-benutte convenantwoningen", dt.date(2026, 12, 31), dt.date(2026, 12, 18), True),
+    ("1.3.2-22", "Overleg bij aanvragen vergunning kamerverhuur", dt.date(2026, 12, 31), dt.date(2026, 10, 1), True),
+    ("1.3.2-24", "Niet-DAEB-woningen toegewezen volgens werkwijze statushouders", dt.date(2026, 12, 31), dt.date(2026, 8, 1), True),
+    ("1.3.2-25", "Regionaal overleg uitruil statushouders en zorgdoelgroepen", dt.date(2026, 12, 31), dt.date(2026, 11, 5), True),
+    ("1.3.2-27", "Samenwerkingsovereenkomst woningdelen statushouders gesloten", dt.date(2026, 12, 31), dt.date(2026, 5, 20), False),
+    ("1.3.2-28", "Evaluatie pilot woningdelen statushouders (1 jaar na eerste verhuring)", dt.date(2027, 9, 30), dt.date(2027, 10, 20), False),
+    ("1.3.2-29", "Extra begeleiding en sociaal beheer bij verhoogde sociale druk", dt.date(2026, 12, 31), dt.date(2026, 6, 1), True),
+    ("1.3.2-30a", "Herijking plan van aanpak personen met verward gedrag", dt.date(2026, 12, 31), dt.date(2026, 10, 10), False),
+    ("1.3.2-30b", "Deelname corporaties aan Gebundelde Kracht", dt.date(2026, 12, 31), dt.date(2026, 3, 15), True),
+    ("1.3.2-30c", "Signalen zorgwekkend gedrag gemeld bij Meldpunt Bezorgd", dt.date(2026, 12, 31), dt.date(2026, 12, 31), True),
+    ("1.3.2-30d", "Voorlichtingsbijeenkomst Bemiddeling & Mediation bijgewoond", dt.date(2026, 12, 31), dt.date(2026, 10, 8), False),
+    ("1.3.2-31", "Onderzoek huisvesting spoedzoekers", dt.date(2026, 6, 30), dt.date(2027, 2, 15), False),
+    ("1.3.2-32", "Verkenning nieuw woonconcept voor aandachtsgroepen (Vidomes en gemeente)", dt.date(2026, 9, 30), dt.date(2026, 9, 29), False),
+    ("2.2.2-7b", "Doorstroming gestimuleerd via Lokaal Maatwerk", dt.date(2026, 12, 31), dt.date(2026, 6, 30), True),
+    ("2.2.2-7c", "Communicatie over passende woonprojecten", dt.date(2026, 12, 31), None, True),
+    ("3.4", "Projectenoverzicht Taskforce Sociale Woningbouw geactualiseerd", dt.date(2026, 12, 31), dt.date(2026, 11, 30), True),
 ]
 
 
@@ -525,6 +543,19 @@ def _schrijf_gemeente(map_: Path, jaar: int, g: Jaargegevens, rng: random.Random
     for k in range(1, 5):
         rijen.append(["Overleggen vroegsignalering", f"Q{k}", "Gemeente", rng.choice([2, 3, 3, 3]), "aantal", "maandelijks overleg"])
         rijen.append(["Overleggen Voorkomen Uithuiszettingen", f"Q{k}", "Gemeente", 1, "aantal", None])
+    # No rng below: adding rows must not shift the random draws of the rows above.
+    rijen += [
+        ["Gerealiseerde woonzorgvormen", "Heel jaar", "Totaal", 1 + groei, "aantal", "cumulatief sinds 2026"],
+        ["Deelname bijeenkomst minimaregelingen", "Heel jaar", "Vidomes", 1, "ja/nee", None],
+        ["Deelname bijeenkomst minimaregelingen", "Heel jaar", "WoonInvest", 1, "ja/nee", None],
+        ["Beschikbare noodwoningen", "Heel jaar", "Totaal", 4, "aantal", "stand op 31 december"],
+        # CBS StatLine 85035NED: 37.861 dwellings on 1 January 2025; about +150 a year.
+        ["Woningvoorraad gemeente", "Heel jaar", "Totaal", 37900 + 150 * groei, "aantal",
+         "CBS StatLine 85035NED, stand 1 januari"],
+        ["Wijkschouwen", "Heel jaar", "Gemeente", 6 + groei % 2, "aantal", None],
+        ["Overleggen leefbaarheid", "Heel jaar", "Gemeente", 4, "aantal", "wijkgericht werken"],
+        ["Bewonersinitiatieven", "Heel jaar", "Totaal", 11 + 2 * groei, "aantal", "ondersteunde initiatieven"],
+    ]
     wb = _werkmap()
     _blad(wb, "Kengetallen", [f"Gemeente Leidschendam-Voorburg — kengetallen prestatieafspraken {jaar}"],
           ["Kengetal", "Periode", "Partij", "Waarde", "Eenheid", "Toelichting"], rijen)
@@ -535,12 +566,8 @@ def _schrijf_gemeente(map_: Path, jaar: int, g: Jaargegevens, rng: random.Random
         if jaarlijks:
             deadline = deadline.replace(year=jaar)
             gereed = gereed.replace(year=jaar) if gereed else None
-        elif deadline.year > jaar + 1 and gereed is None and afspraak != "1.1.2-6":
-            continue
         if gereed is not None and gereed.year > jaar:
-            gereed = None
-        if not jaarlijks and gereed is not None and gereed.year < jaar:
-            continue  # finished in an earlier year: reported then
+            gereed = None  # not yet done at the end of this report year
         mijl.append([afspraak, omschrijving, deadline.isoformat(), gereed.isoformat() if gereed else "",
                      "nog niet gereed" if gereed is None else ""])
     mijlpalen = _schrijf_csv(map_ / f"mijlpalen_{jaar}.csv", ["Afspraak", "Omschrijving", "Deadline", "Gereed op", "Toelichting"],

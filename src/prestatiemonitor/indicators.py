@@ -29,14 +29,18 @@ def huidige_cel() -> str | None:
     Why the execution count and not the cell id: papermill runs every cell once, top to bottom, so
     In [n] is stable between reruns, is what an auditor sees beside the cell in the executed
     notebook (report/<jaar>/notebooks/<notebook>.ipynb) and in any notebook viewer, and needs no
-    kernel-protocol details. During a cell, IPython's execution_count already holds that cell's
-    number (it is incremented after the cell finishes)."""
+    kernel-protocol details. The number is taken from the ExecutionResult of the running cell
+    (``displayhook.exec_result``), not from ``shell.execution_count``: IPython 9 increments that
+    counter *before* running a cell, older versions after, so it is off by one on one of them."""
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - IPython comes with ipykernel
         return None
     shell = get_ipython()
-    teller = getattr(shell, "execution_count", None) if shell is not None else None
+    if shell is None:
+        return None
+    resultaat = getattr(getattr(shell, "displayhook", None), "exec_result", None)
+    teller = getattr(resultaat, "execution_count", None)
     return str(int(teller)) if isinstance(teller, int) and teller > 0 else None
 
 
@@ -72,7 +76,8 @@ class Indicatoren:
     def schrijf(self, processed_dir: Path) -> Path:
         doel = Path(processed_dir) / "indicatoren" / f"{self.notebook}.csv"
         doel.parent.mkdir(parents=True, exist_ok=True)
-        schrijf_csv(self.tabel(), doel)
+        # object dtype: a count stays "83" even when another row has no teller (float would give "83.0")
+        schrijf_csv(pd.DataFrame(self.rijen, columns=KOLOMMEN, dtype=object), doel)
         return doel
 
 

@@ -24,17 +24,25 @@ import papermill
 from papermill.exceptions import PapermillExecutionError
 from tqdm.auto import tqdm
 
-from prestatiemonitor import paths
+from prestatiemonitor import herhaalbaar, manifest, paths
 
 # Run order. The report shows them in REPORT_ORDER.
 NOTEBOOKS = [
     "00_opschonen",
+    "10_sociaal_domein",
     "20_betaalbaarheid_beschikbaarheid",
+    "30_nieuwbouw",
+    "40_leefbaarheid",
+    "50_duurzaamheid",
     "90_scorekaart",
 ]
 REPORT_ORDER = [
     "90_scorekaart",
+    "10_sociaal_domein",
     "20_betaalbaarheid_beschikbaarheid",
+    "30_nieuwbouw",
+    "40_leefbaarheid",
+    "50_duurzaamheid",
     "00_opschonen",
 ]
 KERNEL = "python3"
@@ -66,11 +74,15 @@ def run(jaar: int, *, engine: str = "auto", render: bool = True, raw_root: Path 
     doel.report.parent.mkdir(parents=True, exist_ok=True)
     staging_root = Path(tempfile.mkdtemp(prefix=f".staging-{jaar}-", dir=doel.report.parent))
     staging = Uitvoer(staging_root / "processed" / str(jaar), staging_root / "report")
+    start = manifest.nu()
     try:
         toon_andere_jaren(doel.processed, staging.processed)
         voer_notebooks_uit(jaar, raw_root, staging, voortgang=voortgang)
+        herhaalbaar.maak_run_herhaalbaar(staging.notebooks, jaar, raw_root, staging.processed)
         if render:
             render_jaar(jaar, staging, engine=engine)
+        manifest.schrijf_run(jaar, raw_root=raw_root, processed=doel.processed, report=doel.report,
+                             staging_report=staging.report, engine=engine if render else None, start=start)
         publiceer(staging, doel)
     finally:
         shutil.rmtree(staging_root, ignore_errors=True)
@@ -182,7 +194,7 @@ def render_jaar(jaar: int, uitvoer: Uitvoer, *, engine: str = "auto") -> list[Pa
         raise RunFout(f"Kan het rapport {jaar} niet maken: uitgevoerde notebooks ontbreken: {', '.join(ontbrekend)}. "
                       f"Draai eerst: prestatiemonitor run {jaar}")
     try:
-        return render_report(notebooks, uitvoer.report, jaar, engine=engine)
+        return render_report(notebooks, uitvoer.report, jaar, engine=engine, processed_dir=uitvoer.processed)
     except RenderFout as fout:
         raise RunFout(str(fout)) from None
 

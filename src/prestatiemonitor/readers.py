@@ -5,6 +5,12 @@ named sheet, possibly below a title block (the header row is found by its column
 Values: numbers with decimal comma and thousands dots, dates as dd-mm-jjjj, ISO or Excel serial,
 labels in any case with stray spaces mapped through a code list. Anything ambiguous raises
 ``Waardefout``: never a guess.
+
+Partner files are untrusted input. Before anything is parsed, ``controleer_bestand`` refuses files
+above MAX_BESTAND_MB, binary files (NUL bytes, control characters) posing as CSV, and workbooks
+whose zip members would unpack beyond MAX_XLSX_UITGEPAKT_MB or with a compression ratio above
+MAX_ZIP_RATIO (a zip bomb) -- before openpyxl opens them. Every refusal is a ``Leesfout`` with a
+Dutch message, within bounded memory.
 """
 
 from __future__ import annotations
@@ -13,7 +19,9 @@ import csv
 import datetime as dt
 import difflib
 import io
+import math
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +30,15 @@ from prestatiemonitor.contract import normaliseer_label
 DEMO_MARKER = "SYNTHETISCHE DEMODATA — geen echte huurders"
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 HEADER_ZOEKBEREIK = 25  # rows searched for the header row of an Excel sheet
+
+# Limits for untrusted partner files (documented in data/raw/README.md, "Algemene regels").
+MAX_BESTAND_MB = 100  # a delivered file (CSV or XLSX) on disk
+MAX_XLSX_UITGEPAKT_MB = 500  # all members of an XLSX (zip) together, uncompressed
+MAX_ZIP_RATIO = 200  # uncompressed / compressed size of one zip member (members above 1 MB)
+MAX_ZIP_LEDEN = 2000  # number of members in an XLSX
+MAX_KOLOMMEN = 200  # columns read per row of an Excel sheet (the contract needs at most a few dozen)
+MAX_STUURTEKENS = 0.001  # share of control characters above which a "CSV" is binary garbage
+MB = 1024 * 1024
 
 
 class Leesfout(Exception):
@@ -64,19 +81,88 @@ def _is_marker(regel: str) -> bool:
 # ---------------------------------------------------------------------------- files
 
 
-def decodeer(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252; anything else is an error."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError as exc:
+def _mb(n: int) -> str:
+    return f"{n / MB:.1f}".replace(".", ",") + " MB"
+
+
+def controleer_bestand(pad: Path, formaat: str) -> None:
+    """Refuse oversized, empty or binary files and zip bombs before any parser sees them."""
+    grootte = pad.stat().st_size
+    if grootte > MAX_BESTAND_MB * MB:
         raise Leesfout(
-            "tekencodering niet herkend (geen UTF-8 en geen Windows-1252)",
-            "sla het bestand op als CSV UTF-8",
-        ) from exc
+            f"bestand is te groot ({_mb(grootte)}; de grens is {MAX_BESTAND_MB} MB)",
+            "lever alleen de gevraagde kolommen en regels van het verslagjaar, of neem contact op met de gemeente",
+        )
+    if grootte == 0:
+        raise Leesfout("bestand is leeg (0 bytes)", "lever het bestand met kopregel en gegevens aan")
+    with pad.open("rb") as f:
+        begin = f.read(8)
+    if formaat == "xlsx":
+        if not begin.startswith(b"PK\x03\x04"):
+            soort = "een CSV- of tekstbestand" if b"\x00" not in begin and begin[:1].isascii() else "geen Excel-werkmap"
+            raise Leesfout(f"dit is geen .xlsx-bestand ({soort})",
+                           "open het in Excel en kies Opslaan als > Excel-werkmap (.xlsx)")
+        controleer_zip(pad)
+    elif begin.startswith(b"PK\x03\x04"):
+        raise Leesfout("dit is een Excel- of zipbestand, geen CSV", "sla het blad op als CSV UTF-8 (door lijstscheidingsteken gescheiden)")
+    elif begin.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise Leesfout("bestand is opgeslagen als UTF-16 (Unicode-tekst), niet als CSV",
+                       "sla het op als CSV UTF-8 (door lijstscheidingsteken gescheiden)")
+
+
+def controleer_zip(pad: Path) -> None:
+    """Check an XLSX's zip directory (sizes as declared; zipfile never inflates past them)."""
+    try:
+        with zipfile.ZipFile(pad) as z:
+            leden = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise Leesfout("Excel-bestand is beschadigd of onvolledig (geen geldige zip)",
+                       "sla het bestand opnieuw op als .xlsx en lever het opnieuw aan") from exc
+    if len(leden) > MAX_ZIP_LEDEN:
+        raise Leesfout(f"Excel-bestand bevat {len(leden)} onderdelen (de grens is {MAX_ZIP_LEDEN})",
+                       "sla het bestand opnieuw op als gewone .xlsx-werkmap")
+    totaal = sum(i.file_size for i in leden)
+    if totaal > MAX_XLSX_UITGEPAKT_MB * MB:
+        raise Leesfout(
+            f"Excel-bestand is uitgepakt te groot ({_mb(totaal)}; de grens is {MAX_XLSX_UITGEPAKT_MB} MB)",
+            "lever alleen de gevraagde bladen en kolommen, zonder opmaak over hele kolommen of rijen",
+        )
+    for i in leden:
+        if i.file_size > MB and i.file_size > MAX_ZIP_RATIO * max(i.compress_size, 1):
+            raise Leesfout(
+                f"Excel-bestand is verdacht sterk gecomprimeerd (onderdeel {i.filename}: "
+                f"{i.file_size // max(i.compress_size, 1)} keer; de grens is {MAX_ZIP_RATIO})",
+                "sla het bestand opnieuw op als .xlsx; lever geen bestanden van onbekende herkomst door",
+            )
+    if not any(i.filename == "xl/workbook.xml" for i in leden):
+        raise Leesfout("zipbestand is geen Excel-werkmap (xl/workbook.xml ontbreekt)",
+                       "open het in Excel en kies Opslaan als > Excel-werkmap (.xlsx)")
+
+
+def decodeer(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252; anything else (or binary data) is an error."""
+    if b"\x00" in data:
+        raise Leesfout(
+            "bestand bevat NUL-tekens: het is geen tekstbestand (binair, of opgeslagen als UTF-16)",
+            "sla het bestand op als CSV UTF-8 (door lijstscheidingsteken gescheiden)",
+        )
+    try:
+        tekst = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            tekst = data.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise Leesfout(
+                "tekencodering niet herkend (geen UTF-8 en geen Windows-1252)",
+                "sla het bestand op als CSV UTF-8",
+            ) from exc
+    stuur = sum(1 for c in tekst if c < " " and c not in "\t\r\n")
+    if stuur > max(1, MAX_STUURTEKENS * len(tekst)):
+        raise Leesfout(
+            f"bestand bevat {stuur} stuurtekens: het lijkt binair, geen CSV",
+            "lever een CSV-bestand (tekst) zoals beschreven in het datacontract",
+        )
+    return tekst
 
 
 def _splits(regel: str, teken: str) -> list[str]:
@@ -107,6 +193,7 @@ def kies_scheidingsteken(kopregel: str, verwacht: list[str], voorkeur: str = ";"
 
 def lees_csv(pad: Path, verwacht: list[str], voorkeur: str = ";") -> RuwBestand:
     """Read a CSV file; the demo marker line (exactly DEMO_MARKER) before the header is skipped."""
+    controleer_bestand(pad, "csv")
     tekst = decodeer(pad.read_bytes())
     regels = tekst.splitlines()
     start = 0
@@ -120,19 +207,34 @@ def lees_csv(pad: Path, verwacht: list[str], voorkeur: str = ";") -> RuwBestand:
     kopregel = 0
     rijen: list[tuple[int, list[object]]] = []
     vorige = 0
-    for record in reader:
-        eerste = vorige + 1
-        vorige = reader.line_num
-        if kop is None:
-            if eerste <= start:
+    try:
+        for record in reader:
+            eerste = vorige + 1
+            vorige = reader.line_num
+            if kop is None:
+                if eerste <= start:
+                    continue
+                kop = [c.strip().lstrip("\ufeff") for c in record]
+                kopregel = eerste
                 continue
-            kop = [c.strip().lstrip("\ufeff") for c in record]
-            kopregel = eerste
-            continue
-        if all(is_leeg(c) for c in record):
-            continue
-        rijen.append((eerste, list(record)))
+            if all(is_leeg(c) for c in record):
+                continue
+            rijen.append((eerste, list(record)))
+    except csv.Error as exc:
+        raise Leesfout(
+            f"regel {vorige + 1} is geen geldige CSV ({_csv_reden(exc)})",
+            "controleer aanhalingstekens in die regel; een waarde met een scheidingsteken staat tussen dubbele aanhalingstekens",
+        ) from exc
     return RuwBestand(kolommen=kop or [], rijen=rijen, kopregel=kopregel)
+
+
+def _csv_reden(exc: csv.Error) -> str:
+    tekst = str(exc)
+    if "field larger than field limit" in tekst:
+        return "een waarde is langer dan 131.072 tekens; waarschijnlijk ontbreekt een sluitend aanhalingsteken"
+    if "unexpected end of data" in tekst or "EOF" in tekst:
+        return "het bestand eindigt midden in een waarde tussen aanhalingstekens"
+    return "ongeldige opbouw"
 
 
 def _zoek_blad(werkmap, blad: str):
@@ -151,6 +253,7 @@ def open_werkmap(pad: Path):
     """Open a workbook read-only (Dutch Leesfout when it cannot be opened). Close it after use."""
     import openpyxl  # local: keeps import of this module cheap
 
+    controleer_bestand(pad, "xlsx")  # size, zip directory and ratio: BEFORE openpyxl inflates anything
     try:
         return openpyxl.load_workbook(pad, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - any broken workbook becomes a Dutch message
@@ -166,31 +269,42 @@ def lees_xlsx(pad: Path, blad: str, verwacht: list[str], werkmap=None) -> RuwBes
     if eigen:
         werkmap = open_werkmap(pad)
     try:
-        ws = _zoek_blad(werkmap, blad)
-        namen = {normaliseer_label(v) for v in verwacht}
-        kop: list[str] | None = None
-        kopregel = 0
-        beste = 0
-        rijen: list[tuple[int, list[object]]] = []
-        buffer: list[tuple[int, list[object]]] = []
-        for nummer, waarden in enumerate(ws.iter_rows(values_only=True), start=1):
-            waarden = list(waarden)
-            if kop is None:
-                buffer.append((nummer, waarden))
-                score = sum(isinstance(w, str) and normaliseer_label(w) in namen for w in waarden)
-                if score > beste:
-                    beste, kopregel = score, nummer
-                if nummer >= HEADER_ZOEKBEREIK:
-                    kop = _kop_uit_buffer(buffer, kopregel, verwacht)
-                    rijen.extend((n, w) for n, w in buffer if n > kopregel)
-                continue
-            rijen.append((nummer, waarden))
-        if kop is None:
-            kop = _kop_uit_buffer(buffer, kopregel, verwacht)
-            rijen.extend((n, w) for n, w in buffer if n > kopregel)
+        return _lees_blad(werkmap, blad, verwacht)
+    except Leesfout:
+        raise
+    except Exception as exc:  # noqa: BLE001 - malformed sheet XML surfaces only while iterating
+        raise Leesfout(f"werkblad '{blad}' is beschadigd en kan niet worden gelezen ({type(exc).__name__})",
+                       "sla het bestand opnieuw op als .xlsx en lever het opnieuw aan") from exc
     finally:
         if eigen:
             werkmap.close()
+
+
+def _lees_blad(werkmap, blad: str, verwacht: list[str]) -> RuwBestand:
+    ws = _zoek_blad(werkmap, blad)
+    namen = {normaliseer_label(v) for v in verwacht}
+    kop: list[str] | None = None
+    kopregel = 0
+    beste = 0
+    rijen: list[tuple[int, list[object]]] = []
+    buffer: list[tuple[int, list[object]]] = []
+    for nummer, waarden in enumerate(ws.iter_rows(max_col=MAX_KOLOMMEN, values_only=True), start=1):
+        if kop is not None and all(is_leeg(v) for v in waarden):
+            continue
+        waarden = list(waarden)
+        if kop is None:
+            buffer.append((nummer, waarden))
+            score = sum(isinstance(w, str) and normaliseer_label(w) in namen for w in waarden)
+            if score > beste:
+                beste, kopregel = score, nummer
+            if nummer >= HEADER_ZOEKBEREIK:
+                kop = _kop_uit_buffer(buffer, kopregel, verwacht)
+                rijen.extend((n, w) for n, w in buffer if n > kopregel)
+            continue
+        rijen.append((nummer, waarden))
+    if kop is None:
+        kop = _kop_uit_buffer(buffer, kopregel, verwacht)
+        rijen.extend((n, w) for n, w in buffer if n > kopregel)
     rijen = [(n, w) for n, w in rijen if not all(is_leeg(v) for v in w)]
     return RuwBestand(kolommen=kop, rijen=rijen, kopregel=kopregel)
 
@@ -227,13 +341,25 @@ def _groepering_ok(deel: str, teken: str) -> bool:
 
 def parse_getal(waarde: object, decimaalteken: str = ",", duizendtal: str = ".") -> float | None:
     """Number with decimal comma/point and optional thousands separators; ambiguous -> Waardefout."""
+    getal = _parse_getal(waarde, decimaalteken, duizendtal)
+    if getal is not None and not math.isfinite(getal):
+        raise Waardefout("getal is te groot of geen eindig getal", "vul een gewoon getal in")
+    return getal
+
+
+def _parse_getal(waarde: object, decimaalteken: str, duizendtal: str) -> float | None:
     if is_leeg(waarde):
         return None
     if isinstance(waarde, bool):
         raise Waardefout("geen getal", "vul een getal in")
     if isinstance(waarde, (int, float)):
-        return float(waarde)
+        try:
+            return float(waarde)
+        except OverflowError as exc:  # an int beyond float range
+            raise Waardefout("getal is te groot", "vul een gewoon getal in") from exc
     tekst = str(waarde).replace("\u00a0", "").replace(" ", "").replace("€", "").strip()
+    if len(tekst) > 40:
+        raise Waardefout("getal is te lang (meer dan 40 tekens)", "vul een gewoon getal in")
     teken = ""
     if tekst[:1] in "+-":
         teken, tekst = tekst[0], tekst[1:]
@@ -247,6 +373,20 @@ def parse_getal(waarde: object, decimaalteken: str = ",", duizendtal: str = ".")
         if not _groepering_ok(geheel, dui) or not frac.isdigit():
             raise Waardefout("getal met onduidelijke scheidingstekens", "schrijf bedragen als 1.234,56 of 1234,56")
         return float(teken + geheel.replace(dui, "") + "." + frac)
+    if (heeft_punt or heeft_komma) and not decimaalteken:
+        # No declared convention (a number typed as text in Excel): 1.234 / 1,234 can be read two ways.
+        sep = "." if heeft_punt else ","
+        if tekst.count(sep) == 1:
+            geheel, frac = tekst.split(sep)
+            if not (geheel.isdigit() and frac.isdigit()):
+                raise Waardefout("geen getal", "vul een getal in, bijvoorbeeld 712,50")
+            if len(frac) == 3:
+                raise Waardefout(f"getal niet eenduidig: '{sep}' kan duizendtal of decimaalteken zijn",
+                                 "maak de cel op als getal, of schrijf 1234 of 1,234 zonder twijfel (bijvoorbeeld 1234,00)")
+            return float(teken + geheel + "." + frac)
+        if _groepering_ok(tekst, sep):
+            return float(teken + tekst.replace(sep, ""))
+        raise Waardefout("geen getal", "vul een getal in, bijvoorbeeld 712,50")
     if heeft_punt or heeft_komma:
         sep = "." if heeft_punt else ","
         if sep == decimaalteken and tekst.count(sep) == 1:
@@ -282,19 +422,34 @@ def parse_datum(waarde: object) -> dt.date | None:
     if isinstance(waarde, dt.date):
         return waarde
     if isinstance(waarde, (int, float)) and not isinstance(waarde, bool):
+        if abs(waarde) > 10**6 or (isinstance(waarde, float) and not math.isfinite(waarde)):
+            raise Waardefout("geen geldig Excel-datumgetal", "maak de cel op als datum (dd-mm-jjjj)")
         return _serieel(float(waarde))
+    if isinstance(waarde, bool):
+        raise Waardefout("geen datum", "schrijf datums als dd-mm-jjjj, bijvoorbeeld 31-12-2026")
     tekst = str(waarde).strip()
     tekst = re.sub(r"[ T]00:00(:00)?$", "", tekst)
     try:
-        if m := re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", tekst):
-            return dt.date(int(m[3]), int(m[2]), int(m[1]))
+        if m := re.fullmatch(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})", tekst):
+            dag, maand = int(m[1]), int(m[3])
+            if m[2] == "/" and dag <= 12 and maand <= 12 and dag != maand:
+                # 04/03/2026 is 4 March in Dutch but 3 April in an American export: never guess.
+                raise Waardefout("datum is niet eenduidig (dd/mm of mm/dd?)",
+                                 f"schrijf datums als dd-mm-jjjj, bijvoorbeeld {dag:02d}-{maand:02d}-{m[4]} voor {dag} {_MAANDEN[maand - 1]}")
+            return dt.date(int(m[4]), maand, dag)
         if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", tekst):
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except Waardefout:
+        raise
     except ValueError as exc:
         raise Waardefout("datum bestaat niet", "controleer dag en maand (dd-mm-jjjj)") from exc
     if re.fullmatch(r"\d{5}(\.0+)?", tekst):
         return _serieel(float(tekst))
     raise Waardefout("geen datum", "schrijf datums als dd-mm-jjjj, bijvoorbeeld 31-12-2026")
+
+
+_MAANDEN = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+            "november", "december"]
 
 
 def _serieel(getal: float) -> dt.date:

@@ -75,7 +75,7 @@ class Afspraak:
 def laad_indicatoren(pad: Path | None = None) -> pd.DataFrame:
     """The indicator catalogue as a DataFrame, one row per id, split ids included.
 
-    Columns: id, omschrijving, eenheid, bron, berekening, rijen, gevoelig, notebook, decimalen,
+    Columns: id, omschrijving, eenheid, bron, berekening, rijen, gevoelig, publicatie, notebook, decimalen,
     per_afspraak, basis (the base id for split ids, else the id itself).
     """
     pad = Path(pad or paths.REFERENCE / "indicatoren.yaml")
@@ -91,10 +91,15 @@ def laad_indicatoren(pad: Path | None = None) -> pd.DataFrame:
             fouten.append(f"{plek}: onbekende eenheid '{ind.get('eenheid')}' (toegestaan: {', '.join(EENHEDEN)}).")
         if ind.get("notebook") not in NOTEBOOKS:
             fouten.append(f"{plek}: onbekende notebook '{ind.get('notebook')}'.")
+        # publicatie: vrij | klein | gevoelig (prestatiemonitor.privacy); the older boolean
+        # `gevoelig` is still read: true = gevoelig, false = vrij.
+        publicatie = ind.get("publicatie", "gevoelig" if ind.get("gevoelig") else "vrij")
+        if publicatie not in ("vrij", "klein", "gevoelig"):
+            fouten.append(f"{plek}: onbekende publicatie '{publicatie}' (toegestaan: vrij, klein, gevoelig).")
         basis = {
             "id": ind.get("id"), "omschrijving": ind.get("omschrijving", ""), "eenheid": ind.get("eenheid"),
             "bron": ind.get("bron", ""), "berekening": ind.get("berekening", ""), "rijen": ind.get("rijen", ""),
-            "gevoelig": bool(ind.get("gevoelig", False)), "notebook": ind.get("notebook"),
+            "gevoelig": publicatie == "gevoelig", "publicatie": publicatie, "notebook": ind.get("notebook"),
             "decimalen": int(ind.get("decimalen", 0)), "per_afspraak": bool(ind.get("per_afspraak", False)),
             "basis": ind.get("id"),
         }

@@ -59,7 +59,7 @@ _ERNST = {"behaald": 0, "op koers": 1, "aandacht nodig": 2, "niet behaald": 3}
 MARGE = 0.10  # within 10% of the norm on the wrong side -> "aandacht nodig"
 GEMEENTE_TABELLEN = {"gemeente_kengetallen", "mijlpalen"}
 KOLOMMEN = ["id", "thema", "paragraaf", "titel", "partij", "corporatie", "soort", "norm", "waarde",
-            "status", "toelichting", "af_te_stemmen"]
+            "status", "toelichting", "af_te_stemmen", "aan_te_leveren"]
 _EPS = 1e-9
 
 
@@ -69,6 +69,29 @@ class Uitkomst:
     norm: str = ""
     waarde: str = ""
     toelichting: str = ""
+
+
+def partij_label(partijen: list[str] | str, corporatie: str | None = None) -> str:
+    """A short label for the parties of an afspraak, for narrow report columns:
+    the corporation of a per-corporation row, else "alle partijen" (all five), "corporaties"
+    (both corporations, with or without their tenant organisations), "gemeente" (the gemeente
+    alone), "gemeente en corporaties", or the single party."""
+    if corporatie:
+        return corporatie
+    if isinstance(partijen, str):
+        partijen = [p.strip() for p in partijen.split(",") if p.strip()]
+    namen = set(partijen)
+    corporaties = set(reg.CORPORATIES)
+    huurders = namen - corporaties - {"gemeente"}
+    if len(namen) >= 5 or ("gemeente" in namen and corporaties <= namen and huurders):
+        return "alle partijen"
+    if namen == {"gemeente"}:
+        return "gemeente"
+    if "gemeente" in namen and namen & corporaties:
+        return "gemeente en corporaties"
+    if corporaties <= namen:
+        return "corporaties"
+    return ", ".join(partijen)
 
 
 def evalueer(register: pd.DataFrame, indicatoren: pd.DataFrame, jaar: int, *,
@@ -100,6 +123,7 @@ def evalueer(register: pd.DataFrame, indicatoren: pd.DataFrame, jaar: int, *,
                 "partij": corp or ", ".join(a["partijen"]), "corporatie": corp or "",
                 "soort": a["soort"], "norm": u.norm, "waarde": u.waarde, "status": u.status,
                 "toelichting": toelichting, "af_te_stemmen": a.get("af_te_stemmen") is True,
+                "aan_te_leveren": "; ".join(dict.fromkeys(ctx.nodig)) if u.status == "geen gegevens" else "",
             })
     return pd.DataFrame(rijen, columns=KOLOMMEN)
 
@@ -131,6 +155,8 @@ class _Context:
         self.cat = catalogus
         self.lev = leveringen
         self.afspraak: dict = {}
+        self.wie = ALLE  # the corporation being judged (for the numerator of a share)
+        self.nodig: list[str] = []  # "partij: bestand" still to deliver, for the current afspraak
 
     # -- lookup
     def rij(self, indicator: str, corporatie: str, jaar: int, afspraak: str | None = None):
@@ -149,6 +175,12 @@ class _Context:
         return float(r["waarde"])
 
     # -- formatting
+    def label(self, indicator: str) -> str:
+        """The Dutch description of an indicator (never its snake_case id) for the reader."""
+        if indicator in self.cat.index:
+            return str(self.cat.loc[indicator, "omschrijving"])
+        return indicator.replace("_", " ")
+
     def eenheid(self, indicator: str) -> str:
         return self.cat.loc[indicator, "eenheid"] if indicator in self.cat.index else "aantal"
 
@@ -157,8 +189,17 @@ class _Context:
             return fmt.LEEG
         e = self.eenheid(indicator)
         info = self.cat.loc[indicator] if indicator in self.cat.index else None
-        if self.publicatie and not ruw and info is not None and info["gevoelig"] and privacy.te_klein(v, True):
-            return privacy.onderdruk(v, True)
+        niveau = _niveau(info)
+        if self.publicatie and not ruw and niveau != "vrij":
+            if e == "aantal" and privacy.te_klein(v, niveau):
+                return privacy.onderdruk(v, niveau)
+            if e == "aantal" and self.wie in reg.CORPORATIES and self.verborgen_naast(indicator, niveau):
+                return privacy.VERBORGEN
+            if e == "aandeel":
+                r = self.rij(indicator, self.wie, self.jaar)
+                teller = None if r is None else pd.to_numeric(r.get("teller"), errors="coerce")
+                if teller is not None and privacy.te_klein(teller, niveau):
+                    return privacy.VERBORGEN
         if e == "aandeel":
             return fmt.procent(v)
         if e == "euro":
@@ -171,6 +212,17 @@ class _Context:
         if dec == 0 and not float(v).is_integer():
             dec = 1
         return fmt.getal(v, dec)
+
+    def verborgen_naast(self, indicator: str, niveau: str) -> bool:
+        """Secondary suppression across corporations: the report prints the total over both
+        corporations beside the per-corporation values, so when the other corporation's count
+        is suppressed, this one must be hidden too (else total - this = the hidden count)."""
+        delen = {c: self.waarde(indicator, c, self.jaar) for c in reg.CORPORATIES}
+        delen = {c: v for c, v in delen.items() if v is not None}
+        totaal = self.waarde(indicator, ALLE, self.jaar)
+        if totaal is None:
+            totaal = sum(delen.values()) if delen else None
+        return self.wie in privacy.verborgen_delen(delen, totaal, niveau)
 
     # -- who owes what
     def ontbreekt(self, indicator: str, corporatie: str, jaar: int, *, mijlpaal: str | None = None) -> str:
@@ -190,9 +242,10 @@ class _Context:
                 partijen = list(reg.CORPORATIES)
             for p in partijen:
                 bestand = self.lev.get((p, tabel), tabel).replace("<jaar>", str(jaar))
+                self.nodig.append(f"{p}: {bestand.split(',')[0]}")
                 detail = f"regel {mijlpaal}" if mijlpaal else kolommen.strip()
                 delen.append(f"{p}: {bestand} ({tabel}{': ' + detail if detail else ''})")
-        return (f"Geen gegevens: {indicator} ontbreekt voor {wie}. "
+        return (f"Geen gegevens: {self.label(indicator).rstrip('.')} ontbreekt voor {wie}. "
                 f"Aan te leveren door {'; '.join(delen) if delen else 'onbekend'}.")
 
     def registerbron(self, corporatie: str | None) -> str:
@@ -213,26 +266,29 @@ class _Context:
     # -- judging
     def beoordeel(self, a: dict, eisen: list[dict], corp: str | None) -> Uitkomst:
         self.afspraak = a
+        self.nodig = []
+        self.wie = corp or ALLE
         if not eisen:
             if not a["indicatoren"]:
                 return Uitkomst("geen gegevens", "", "", "Geen indicator voor deze afspraak in het register.")
             doel = corp or ALLE
-            waarden = [f"{i}: {self.tekst(i, self.waarde(i, doel, self.jaar))}" for i in a["indicatoren"]]
+            waarden = [f"{self.label(i)}: {self.tekst(i, self.waarde(i, doel, self.jaar))}" for i in a["indicatoren"]]
             return Uitkomst("geen gegevens", "geen norm", "; ".join(waarden),
                             "Geen norm in het register; de norm is af te stemmen met de getekende tekst.")
         uitkomsten = []
         for eis in eisen:
             wie = eis.get("corporatie") or corp or ALLE
+            self.wie = wie
             uitkomsten.append((eis, getattr(self, "_" + eis["type"])(eis, wie)))
         if len(uitkomsten) == 1:
             return uitkomsten[0][1]
         statussen = [u.status for _, u in uitkomsten]
         status = ("geen gegevens" if "geen gegevens" in statussen
                   else max(statussen, key=lambda s: _ERNST[s]))
-        label = lambda e: e.get("corporatie") or e.get("indicator")  # noqa: E731
+        label = lambda e: e.get("corporatie") or (self.label(e["indicator"]) if e.get("indicator") else e["type"])  # noqa: E731
         return Uitkomst(
             status,
-            "; ".join(f"{label(e)}: {u.norm}" for e, u in uitkomsten if u.norm),
+            _normen(label, uitkomsten),
             "; ".join(f"{label(e)}: {u.waarde}" for e, u in uitkomsten if u.waarde),
             " ".join(u.toelichting for _, u in uitkomsten if u.toelichting),
         )
@@ -258,7 +314,7 @@ class _Context:
         nu, vorig = self.waarde(ref, wie, self.jaar), self.waarde(ref, wie, self.jaar - 1)
         if nu is not None and vorig is not None:
             toename = nu > vorig
-            verloop = f"{ref} {self.jaar - 1}: {self.tekst(ref, vorig)}, {self.jaar}: {self.tekst(ref, nu)}"
+            verloop = f"{self.label(ref).lower()} {self.jaar - 1}: {self.tekst(ref, vorig)}, {self.jaar}: {self.tekst(ref, nu)}"
             if toename:
                 return Uitkomst(_toets_min(v, m, strikt=True), f"meer dan {self._normtekst(ind, m)}",
                                 self.tekst(ind, v), f"Mutaties gestegen ({verloop}): norm meer dan {self._normtekst(ind, m)}.")
@@ -289,7 +345,7 @@ class _Context:
         waarden = {c: v for c, v in waarden.items() if v is not None}
         if not waarden:
             return Uitkomst("geen gegevens", norm, fmt.LEEG,
-                            self.ontbreekt(ind, wie, self.jaar).replace(ind, f"{ind} per deelsegment en kwartaal", 1))
+                            self.ontbreekt(ind, wie, self.jaar).replace(" ontbreekt", " per deelsegment en kwartaal ontbreekt", 1))
         naam = lambda c: c[len(ind) + 1:].replace("_q", " Q")  # noqa: E731
         boven = [c for c, v in waarden.items() if v > mx + _EPS]
         hoogste = max(waarden, key=waarden.get)
@@ -405,6 +461,23 @@ class _Context:
         if v is None:
             return Uitkomst("geen gegevens", "gemonitord", fmt.LEEG, self.ontbreekt(ind, wie, self.jaar))
         return Uitkomst("behaald", "gemonitord", self.tekst(ind, v))
+
+
+def _normen(label, uitkomsten) -> str:
+    """The norms of several requirements; one shared norm ("gemonitord") is said once."""
+    normen = [u.norm for _, u in uitkomsten if u.norm]
+    if normen and len(set(normen)) == 1 and len(normen) == len(uitkomsten):
+        return normen[0]
+    return "; ".join(f"{label(e)}: {u.norm}" for e, u in uitkomsten if u.norm)
+
+
+def _niveau(info) -> str:
+    """The publication level of a catalogue row (prestatiemonitor.privacy)."""
+    if info is None:
+        return "vrij"
+    if "publicatie" in info.index and isinstance(info["publicatie"], str):
+        return info["publicatie"]
+    return "gevoelig" if bool(info.get("gevoelig", False)) else "vrij"
 
 
 def _toets_min(v: float, m: float, *, strikt: bool = False) -> str:

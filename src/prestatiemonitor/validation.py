@@ -3,14 +3,17 @@
 Every problem becomes a ``Bevinding`` (partij, bestand, rij, kolom, waarde, regel, suggestie,
 ernst). Value types are parsed by ``readers``; ranges, allowed values, required values, dates in
 the year and duplicate keys are pandera checks; cross-file checks (a letting of a unit that is not
-in the stock, ...) follow. A ``fout`` stops the run; a ``waarschuwing`` does not. Rows that are not
-data (a totals row, an exact duplicate row) are rejected with a waarschuwing and end up in the
-rejects table.
+in the stock, at least as many vacancies as lettings of existing homes per quarter, a gemeente
+'totaal' equal to the sum of its partijen) follow. A ``fout`` stops the run; a ``waarschuwing``
+does not (an unknown extra column, a value above ``signaal_max``, a DAEB home let above the DAEB
+rent limit). Rows that are not data (a totals row, an exact duplicate row) are rejected with a
+waarschuwing and end up in the rejects table. ``validatie_uitvoer`` writes the list per partij.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from prestatiemonitor import paths, readers
+from prestatiemonitor import fmt, paths, readers
 from prestatiemonitor.contract import Bestand, Contract, Doelkolom, Partij, load_contract, normaliseer_label
 
 FOUT = "fout"
@@ -134,11 +137,13 @@ class Leveringsfout(Exception):
 
 
 def _toon(waarde: object) -> str:
+    """A delivered value as shown in messages: control characters (terminal escapes) neutralised, length capped."""
     if isinstance(waarde, dt.datetime):
         return waarde.strftime("%d-%m-%Y")
     if isinstance(waarde, float) and waarde.is_integer():
         return str(int(waarde))
-    return str(waarde).strip()
+    tekst = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "\ufffd", str(waarde).strip())
+    return tekst if len(tekst) <= 200 else tekst[:200] + "…"
 
 
 def _converteer(waarde: object, doel: Doelkolom, partij: Partij, kolom_codelijst: str | None,
@@ -299,6 +304,12 @@ def beoordeel_bestand(partij: Partij, bestand: Bestand, pad: Path, jaar: int, we
         res.bevindingen.append(Bevinding(partij.naam, label, None, None, None,
                                          f"bestand kan niet worden gelezen ({exc.strerror})", "controleer het bestand"))
         return res
+    except (RecursionError, MemoryError, UnicodeError, ValueError) as exc:
+        # Last line of defence for malformed input the readers did not foresee: a Dutch finding, no traceback.
+        res.bevindingen.append(Bevinding(partij.naam, label, None, None, None,
+                                         f"bestand kan niet worden gelezen ({type(exc).__name__})",
+                                         "sla het bestand opnieuw op in het formaat van het datacontract"))
+        return res
 
     positie: dict[str, int] = {}
     for i, naam in enumerate(ruw.kolommen):
@@ -317,6 +328,11 @@ def beoordeel_bestand(partij: Partij, bestand: Bestand, pad: Path, jaar: int, we
     res.gelezen = len(ruw.rijen)
     if ontbrekend:
         return res
+    if not ruw.rijen and not load_contract().tabellen[bestand.tabel].mag_leeg:
+        res.bevindingen.append(Bevinding(partij.naam, label, None, None, None,
+                                         f"bestand bevat alleen de kopregel (rij {ruw.kopregel}), geen gegevens",
+                                         "lever het bestand met de gegevens van het verslagjaar"))
+    _controleer_breedte(res, ruw)
 
     # Row-level: not data rows (totals, exact duplicates) are rejected with a waarschuwing.
     geldig: list[tuple[int, list[object]]] = []
@@ -364,9 +380,52 @@ def beoordeel_bestand(partij: Partij, bestand: Bestand, pad: Path, jaar: int, we
     doelen = [k.doel for k in bestand.kolommen]
     getypeerd = _typeer(frame, doelen)
     _pandera_bevindingen(res, getypeerd, jaar, al_fout, ruwe_waarden)
+    _signaalwaarden(res, getypeerd, ruwe_waarden)
     _controleer_jaar(res, getypeerd, jaar)
     res.frame = getypeerd
     return res
+
+
+def _controleer_breedte(res: Bestandsresultaat, ruw: readers.RuwBestand) -> None:
+    """Values to the right of the last named column: in a CSV a shifted row (a separator inside an
+    unquoted value), which is a fout; in Excel an unnamed column, which is not used (waarschuwing)."""
+    breedte = max((i + 1 for i, n in enumerate(ruw.kolommen) if not readers.is_leeg(n)), default=0)
+    xlsx_rijen = []
+    for rij, waarden in ruw.rijen:
+        extra = [w for w in waarden[breedte:] if not readers.is_leeg(w)]
+        if not extra:
+            continue
+        if res.bestand.formaat == "csv":
+            res.bevindingen.append(Bevinding(
+                res.partij.naam, res.label, rij, None, _toon(extra[0]),
+                f"rij heeft {max(i + 1 for i, w in enumerate(waarden) if not readers.is_leeg(w))} waarden, "
+                f"de kopregel maar {breedte}: waarschijnlijk staat het scheidingsteken in een waarde",
+                f"zet waarden met '{res.bestand.scheidingsteken}' tussen dubbele aanhalingstekens of laat het teken weg",
+            ))
+        else:
+            xlsx_rijen.append(rij)
+    if xlsx_rijen:
+        res.bevindingen.append(Bevinding(
+            res.partij.naam, res.label, xlsx_rijen[0], None, None,
+            f"{len(xlsx_rijen)} rij(en) hebben waarden in een kolom zonder kolomnaam; die worden niet gebruikt",
+            "verwijder die waarden of geef de kolom een naam uit het datacontract", WAARSCHUWING,
+        ))
+
+
+def _signaalwaarden(res: Bestandsresultaat, frame: pd.DataFrame, ruw: dict[int, dict[str, object]]) -> None:
+    """Possible but unusual values (above signaal_max in the contract): a waarschuwing, the row is used."""
+    for k in res.bestand.kolommen:
+        d = k.doel
+        if d.signaal_max is None or d.naam not in frame:
+            continue
+        boven = frame[d.naam].dropna()
+        boven = boven[(boven > d.signaal_max) & (d.max is None or boven <= d.max)]
+        for rij in boven.index:
+            res.bevindingen.append(Bevinding(
+                res.partij.naam, res.label, int(rij), k.naam, _toon(ruw[rij].get(k.naam, "")),
+                f"ongebruikelijke waarde: meer dan {fmt.getal(d.signaal_max)}" + (f" {d.eenheid}" if d.eenheid else ""),
+                "controleer de waarde; klopt hij, dan hoeft er niets te gebeuren", WAARSCHUWING,
+            ))
 
 
 def _controleer_jaar(res: Bestandsresultaat, frame: pd.DataFrame, jaar: int) -> None:
@@ -486,6 +545,89 @@ def _kruiscontroles(partij: Partij, resultaten: dict[str, Bestandsresultaat], ja
     return uit
 
 
+def _kolomnaam(res: Bestandsresultaat, doel: str) -> str:
+    return next(k.naam for k in res.bestand.kolommen if k.doel.naam == doel)
+
+
+def _bruikbaar(res: Bestandsresultaat | None) -> bool:
+    """A file that was read and has no file-level error (row-level errors are fine for cross checks)."""
+    return res is not None and res.frame is not None and not any(b.ernst == FOUT and b.rij is None for b in res.bevindingen)
+
+
+def _vrijkomend_vs_verhuringen(partij: Partij, resultaten: dict[str, Bestandsresultaat]) -> list[Bevinding]:
+    """Every letting of an existing (not new-build) home follows a vacancy: per quarter at least as
+    many vrijgekomen homes as such lettings."""
+    vrij, verh = resultaten.get("vrijkomend"), resultaten.get("verhuringen")
+    if not (_bruikbaar(vrij) and _bruikbaar(verh)):
+        return []
+    h = verh.frame.dropna(subset=["datum_ingang", "nieuwbouw"])
+    h = h[h["nieuwbouw"] == False]  # noqa: E712 - object column of True/False
+    verhuurd = Counter(((h["datum_ingang"].dt.month - 1) // 3 + 1).astype(int).tolist())
+    vrijgekomen = vrij.frame.dropna(subset=["kwartaal", "vrijgekomen"]).groupby("kwartaal")["vrijgekomen"].sum()
+    uit = []
+    for kwartaal in range(1, 5):
+        n_vrij = int(vrijgekomen.get(float(kwartaal), 0))
+        n_verh = verhuurd.get(kwartaal, 0)
+        if n_vrij < n_verh:
+            uit.append(Bevinding(
+                partij.naam, vrij.label, None, _kolomnaam(vrij, "vrijgekomen"), f"Q{kwartaal}: {n_vrij}",
+                f"kwartaal {kwartaal}: minder vrijgekomen woningen ({n_vrij}) dan verhuringen van bestaande "
+                f"woningen ({n_verh}, niet-nieuwbouw, in {verh.label})",
+                f"controleer beide bestanden: elke verhuring van een bestaande woning hoort bij een vrijgekomen "
+                f"woning in hetzelfde kwartaal (volgens {_kolomnaam(verh, 'datum_ingang')})",
+            ))
+    return uit
+
+
+def _daeb_huur_bij_verhuring(partij: Partij, resultaten: dict[str, Bestandsresultaat], jaar: int) -> list[Bevinding]:
+    """A DAEB home let above the DAEB rent limit of the year: possible (e.g. a pilot), but unusual."""
+    from prestatiemonitor.reference import ReferentieFout, grenzen
+
+    voorraad, verh = resultaten.get("voorraad"), resultaten.get("verhuringen")
+    if not (_bruikbaar(voorraad) and _bruikbaar(verh)):
+        return []
+    try:
+        grens = grenzen(jaar)["huurprijsgrens_daeb"]
+    except (ReferentieFout, KeyError, OSError):
+        return []  # no limit for this year: the run itself reports the missing reference data
+    daeb = set(voorraad.frame.loc[voorraad.frame["daeb"] == True, "vhe_id"].dropna())  # noqa: E712
+    uit = []
+    f = verh.frame
+    boven = f[(f["kale_huur"] > grens) & f["vhe_id"].isin(daeb) & (f["doelgroep"] != "niet_daeb_pilot")]
+    for rij, r in boven.iterrows():
+        uit.append(Bevinding(
+            partij.naam, verh.label, int(rij), _kolomnaam(verh, "kale_huur"), fmt.getal(r["kale_huur"], 2),
+            f"kale huur boven de huurprijsgrens DAEB {jaar} ({fmt.euro(grens)}) bij verhuring van een DAEB-woning",
+            "controleer de huur en het DAEB-kenmerk in de voorraad; klopt het, dan hoeft er niets te gebeuren",
+            WAARSCHUWING,
+        ))
+    return uit
+
+
+def _gemeente_controles(partij: Partij, resultaten: dict[str, Bestandsresultaat]) -> list[Bevinding]:
+    """A 'totaal' row of a kengetal must equal the sum of its per-partij rows (same kengetal and periode)."""
+    kg = resultaten.get("gemeente_kengetallen")
+    if not _bruikbaar(kg):
+        return []
+    f = kg.frame.dropna(subset=["kengetal", "periode", "partij", "waarde"])
+    uit = []
+    for (kengetal, periode), groep in f.groupby(["kengetal", "periode"], sort=True):
+        totaal = groep[groep["partij"] == "totaal"]
+        delen = groep[groep["partij"] != "totaal"]
+        if totaal.empty or delen.empty or len(totaal) != 1:
+            continue
+        som, waarde = float(delen["waarde"].sum()), float(totaal["waarde"].iloc[0])
+        if abs(som - waarde) > 0.005 * max(1.0, abs(waarde)):
+            rij = int(totaal.index[0])
+            uit.append(Bevinding(
+                partij.naam, kg.label, rij, _kolomnaam(kg, "waarde"), fmt.getal(waarde, 2 if not waarde.is_integer() else 0),
+                f"totaal van {kengetal} ({periode}) wijkt af van de som van de partijen ({fmt.getal(som, 2 if not som.is_integer() else 0)}, "
+                f"rij {', '.join(str(int(i)) for i in delen.index)})",
+                "maak het totaal gelijk aan de som van de partijen, of lever alleen het totaal of alleen de partijen",
+            ))
+    return uit
+
+
 def beoordeel_levering(jaar: int, raw_root: Path = paths.RAW, contract: Contract | None = None
                        ) -> tuple[Validatierapport, list[Bestandsresultaat]]:
     """Validate a year's delivery; returns the report and the parsed files (for clean)."""
@@ -511,7 +653,11 @@ def beoordeel_levering(jaar: int, raw_root: Path = paths.RAW, contract: Contract
             for wm in werkmappen.values():
                 if not isinstance(wm, readers.Leesfout):
                     wm.close()
-        kruis = _kruiscontroles(partij, per_tabel, jaar) if partij.corporatie else []
+        if partij.corporatie:
+            kruis = (_kruiscontroles(partij, per_tabel, jaar) + _vrijkomend_vs_verhuringen(partij, per_tabel)
+                     + _daeb_huur_bij_verhuring(partij, per_tabel, jaar))
+        else:
+            kruis = _gemeente_controles(partij, per_tabel)
         for b in kruis:
             doel = next((r for r in per_tabel.values() if r.label == b.bestand), None)
             (doel.bevindingen if doel is not None else alle).append(b)

@@ -37,9 +37,11 @@ def kies_engine(engine: str) -> str:
 
 
 def render_report(notebooks: list[Path], out_dir: Path, jaar: int, *, engine: str = "auto",
-                  titel: str | None = None) -> list[Path]:
+                  titel: str | None = None, processed_dir: Path | None = None) -> list[Path]:
     """Render the executed ``notebooks`` (in report order) to ``out_dir/prestatiemonitor-<jaar>.html``
-    and ``.pdf``; returns ``[html, pdf]``."""
+    and ``.pdf``; returns ``[html, pdf]``. ``processed_dir`` (data/processed/<jaar>/) feeds the
+    colofon with the counts per delivered file (telling.csv); a ``manifest.json`` in ``out_dir``
+    adds the short form of the run manifest."""
     gekozen = kies_engine(engine)
     notebooks = [Path(nb) for nb in notebooks]
     if not notebooks:
@@ -55,17 +57,22 @@ def render_report(notebooks: list[Path], out_dir: Path, jaar: int, *, engine: st
     with tempfile.TemporaryDirectory(prefix=f".render-{jaar}-", dir=out_dir) as tmp:
         werk = Path(tmp)
         if gekozen == "builtin":
-            html, pdf = _builtin(notebooks, werk, jaar, titel)
+            html, pdf = _builtin(notebooks, werk, jaar, titel, processed_dir=processed_dir, report_dir=out_dir)
         else:
             from prestatiemonitor.render import quarto
 
             try:
-                pdf = quarto.render_pdf(notebooks, werk / "quarto", jaar, titel=titel)
+                from prestatiemonitor import __version__
+                from prestatiemonitor.render.colofon import colofon_markdown
+
+                colofon = colofon_markdown(jaar, processed_dir=processed_dir, report_dir=out_dir, versie=__version__)
+                pdf = quarto.render_pdf(notebooks, werk / "quarto", jaar, titel=titel, colofon=colofon)
             except quarto.QuartoFout as fout:
                 raise RenderFout(f"Rapport {jaar} (Quarto) mislukt: {fout}") from None
             # A Quarto book renders HTML as a multi-page website, and Quarto does not support
             # embed-resources for books; the one-file HTML therefore always comes from pandoc.
-            html, _ = _builtin(notebooks, werk, jaar, titel, pdf_maken=False)
+            html, _ = _builtin(notebooks, werk, jaar, titel, pdf_maken=False, processed_dir=processed_dir,
+                               report_dir=out_dir)
         for bron, doel in zip((html, pdf), doelen):
             if not bron.is_file() or bron.stat().st_size == 0:
                 raise RenderFout(f"Rapport {jaar}: {doel.name} is niet gemaakt")
@@ -75,16 +82,19 @@ def render_report(notebooks: list[Path], out_dir: Path, jaar: int, *, engine: st
 
 
 def _builtin(notebooks: list[Path], werk: Path, jaar: int, titel: str | None, *,
-             pdf_maken: bool = True) -> tuple[Path, Path | None]:
+             pdf_maken: bool = True, processed_dir: Path | None = None,
+             report_dir: Path | None = None) -> tuple[Path, Path | None]:
     from prestatiemonitor import __version__
     from prestatiemonitor.render import builtin
+    from prestatiemonitor.render.colofon import colofon_markdown
     from prestatiemonitor.render.notebook_md import NotebookFout, notebooks_naar_document
 
     try:
         doc = notebooks_naar_document(notebooks)
     except NotebookFout as fout:
         raise RenderFout(f"Kan het rapport {jaar} niet maken: {fout}") from None
-    (werk / "bron.md").write_text(doc.markdown, encoding="utf-8")
+    colofon = colofon_markdown(jaar, processed_dir=processed_dir, report_dir=report_dir, versie=__version__)
+    (werk / "bron.md").write_text(doc.markdown + "\n\n" + colofon, encoding="utf-8")
     for naam, inhoud in doc.afbeeldingen.items():
         pad = werk / naam
         pad.parent.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,12 @@ The conventions are Quarto's, so the same notebooks also render with Quarto:
 - The code of a shown cell goes into a ``.berekening`` div *under* its output; the Lua filter
   turns it into ``<details><summary>Berekening</summary>`` in HTML and drops it from the PDF.
 
+Every captioned table and figure gets a source line (``::: {.pm-bron}``): the cell option
+``#| bron: "WoonInvest, Vidomes; bewerking gemeente"``, else the notebook's metadata
+``prestatiemonitor.bron``, else the default of its chapter (BRON_PER_HOOFDSTUK, by the number
+prefix of the notebook name), else STANDAARD_BRON. Output that already holds a ``pm-bron`` div
+(e.g. several tables written by one cell) is left as it is.
+
 Figures become ``::: {.pm-figuur}`` divs and captioned tables get a pandoc table caption
 ``: caption {#tbl-x}``; the Lua filter ``templates/prestatiemonitor.lua`` does the rest
 (numbering in HTML, ``image(alt: ...)`` in Typst).
@@ -34,6 +40,32 @@ import yaml
 VERBORGEN_TAGS = {"parameters", "injected-parameters", "remove-cell", "remove_cell"}
 _OPTIE = re.compile(r"^\s*#\|\s?(.*)$")
 _KOP1 = re.compile(r"^#\s+\S", re.MULTILINE)
+STANDAARD_BRON = "Vidomes, WoonInvest, gemeente Leidschendam-Voorburg; bewerking gemeente"
+BRON_PER_HOOFDSTUK = {
+    "00": "leveringen van Vidomes, WoonInvest en de gemeente; bewerking gemeente",
+    "10": "Vidomes, WoonInvest, gemeente Leidschendam-Voorburg; bewerking gemeente",
+    "20": "WoonInvest, Vidomes; huurgrenzen: Rijksoverheid; bewerking gemeente",
+    "30": "Vidomes, WoonInvest, gemeente Leidschendam-Voorburg; bewerking gemeente",
+    "40": "gemeente Leidschendam-Voorburg, Vidomes, WoonInvest; bewerking gemeente",
+    "50": "WoonInvest, Vidomes; bewerking gemeente",
+    "90": "register van de prestatieafspraken en de indicatoren in dit rapport; bewerking gemeente",
+}
+
+
+def bron_standaard(pad: Path, nb=None) -> str:
+    """The default source line of a notebook's tables and figures (see the module docstring)."""
+    meta = ((nb.metadata if nb is not None else {}) or {}).get("prestatiemonitor") or {}
+    if meta.get("bron"):
+        return str(meta["bron"])
+    m = re.match(r"^(\d+)", Path(pad).stem)
+    return BRON_PER_HOOFDSTUK.get(m.group(1) if m else "", STANDAARD_BRON)
+
+
+def bron_div(tekst: str) -> str:
+    tekst = " ".join(str(tekst).split())
+    if not tekst.lower().startswith("bron"):
+        tekst = f"Bron: {tekst}"
+    return f"::::: {{.pm-bron}}\n{tekst}\n:::::"
 
 
 class NotebookFout(Exception):
@@ -121,6 +153,7 @@ def notebook_naar_markdown(pad: Path, volgnummer: int, afbeeldingen: dict[str, b
 
     blokken: list[str] = []
     heeft_hoofdstuk = False
+    standaard_bron = bron_standaard(pad, nb)
     for celnr, cel in enumerate(nb.cells, start=1):
         tags = set((cel.get("metadata") or {}).get("tags") or [])
         if tags & VERBORGEN_TAGS:
@@ -166,7 +199,9 @@ def notebook_naar_markdown(pad: Path, volgnummer: int, afbeeldingen: dict[str, b
                 else:
                     naam = f"figuren/{basis}.png"
                     afbeeldingen[naam] = base64.b64decode(_tekst(data["image/png"]))
-                delen.append(("fig", naam))
+                meta = output.get("metadata") or {}
+                alt_meta = meta.get("alt") or (meta.get("image/svg+xml") or {}).get("alt") or (meta.get("image/png") or {}).get("alt")
+                delen.append(("fig", (naam, alt_meta)))
             elif "text/html" in data:
                 delen.append(("html", _tekst(data["text/html"])))
 
@@ -183,8 +218,9 @@ def notebook_naar_markdown(pad: Path, volgnummer: int, afbeeldingen: dict[str, b
                 tekst.append(inhoud)
             elif soort == "fig":
                 fig_nr += 1
+                inhoud, alt_meta = inhoud
                 cap = str(opties.get("fig-cap") or "")
-                alt = str(opties.get("fig-alt") or cap or "Grafiek")
+                alt = str(alt_meta or opties.get("fig-alt") or cap or "Grafiek")
                 fid = ""
                 if label.startswith("fig-"):
                     fid = f"#{label}" if fig_nr == 1 else f"#{label}-{fig_nr}"
@@ -193,6 +229,10 @@ def notebook_naar_markdown(pad: Path, volgnummer: int, afbeeldingen: dict[str, b
                 tekst.append(f"::::: {{{attrs}}}\n{cap}\n:::::")
             else:  # html without a markdown alternative (e.g. a bare DataFrame): an intermediate
                 tussen.append(f"```{{=html}}\n<div class=\"tussenresultaat\">\n{inhoud}\n</div>\n```")
+        heeft_bijschrift = bool(opties.get("tbl-cap") or opties.get("fig-cap")) or any(
+            soort == "md" and "{#tbl-" in inhoud for soort, inhoud in delen)
+        if tekst and heeft_bijschrift and not any("pm-bron" in t for t in tekst):
+            tekst.append(bron_div(opties.get("bron") or standaard_bron))
         if opties.get("echo") is not False and code.strip():
             # the calculation, folded under its output; intermediate HTML results go with it
             tekst.append("::::: {.berekening}\n" + "\n\n".join([_code_fence(code), *tussen]) + "\n:::::")

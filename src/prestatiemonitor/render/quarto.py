@@ -71,7 +71,9 @@ def boekconfig(jaar: int, hoofdstukken: list[str], titel: str | None = None) -> 
     return config
 
 
-def render_pdf(notebooks: list[Path], werk: Path, jaar: int, *, titel: str | None = None) -> Path:
+def render_pdf(notebooks: list[Path], werk: Path, jaar: int, *, titel: str | None = None,
+               colofon: str | None = None) -> Path:
+    """``colofon``: pandoc Markdown of the colofon (render/colofon.py), the book's last chapter."""
     quarto = shutil.which("quarto")
     if not quarto:
         raise QuartoFout("het programma 'quarto' is niet gevonden; gebruik --engine builtin")
@@ -81,6 +83,9 @@ def render_pdf(notebooks: list[Path], werk: Path, jaar: int, *, titel: str | Non
     for nb in notebooks:
         shutil.copy2(nb, project / "notebooks" / nb.name)
         hoofdstukken.append(f"notebooks/{nb.name}")
+    if colofon:
+        (project / "colofon.qmd").write_text(colofon, encoding="utf-8")
+        hoofdstukken.append("colofon.qmd")
     (project / "_quarto.yml").write_text(
         yaml.safe_dump(boekconfig(jaar, hoofdstukken, titel), allow_unicode=True, sort_keys=False),
         encoding="utf-8")

@@ -5,6 +5,12 @@
 -- * tables with id tbl-x: HTML caption gets "Tabel N: " (Typst numbers them itself).
 -- * @fig-x / @tbl-x citations -> "Figuur N" / "Tabel N" links (HTML) or Typst references.
 -- * ::: {.berekening} ::: -> <details><summary>Berekening</summary> in HTML, removed elsewhere.
+-- * a table cell "● behaald" (a status of prestatiemonitor.status.SYMBOLEN) -> a coloured badge
+--   (HTML: <span class="status status-behaald">; Typst: a filled box). The symbol's shape carries
+--   the meaning, the colour helps: it reads in greyscale and for colour-blind readers.
+-- * wide tables get column widths from their content (longest word never broken, long texts
+--   wider), so narrow columns do not break words in the PDF.
+-- * ::: {.pm-bron} Bron: ... ::: -> small source line under a table or figure.
 
 local is_html = FORMAT:match("html") ~= nil
 local is_typst = FORMAT:match("typst") ~= nil
@@ -33,6 +39,117 @@ local function registreer(id)
     end
     return nummers[id]
   end
+end
+
+
+-- ---------------------------------------------------------------- status badges
+local STATUS = {
+  ["behaald"] = { slug = "behaald", fill = "#d5efe3", tekst = "#0a5236" },
+  ["op koers"] = { slug = "op-koers", fill = "#d7ebf8", tekst = "#0b4a70" },
+  ["aandacht nodig"] = { slug = "aandacht-nodig", fill = "#fbe3b8", tekst = "#6b4000" },
+  ["niet behaald"] = { slug = "niet-behaald", fill = "#f7d3c4", tekst = "#7f2700" },
+  ["geen gegevens"] = { slug = "geen-gegevens", fill = "#ebebeb", tekst = "#3d3d3d" },
+}
+local SYMBOLEN = { "●", "◐", "▲", "✖", "○" }
+
+local function status_van(tekst)
+  for _, sym in ipairs(SYMBOLEN) do
+    if tekst:sub(1, #sym) == sym then
+      local naam = tekst:sub(#sym + 1):gsub("^%s+", ""):gsub("%s+$", "")
+      if STATUS[naam] then return sym, naam end
+    end
+  end
+end
+
+local function badge(sym, naam)
+  local s = STATUS[naam]
+  if is_typst then
+    -- a block (not a box) so "▲ aandacht nodig" may wrap between words in a narrow column;
+    -- never inside a word
+    return pandoc.RawInline("typst", "#block(fill: rgb(\"" .. s.fill .. "\"), inset: (x: 3pt, y: 2pt), radius: 2pt)[#text(fill: rgb(\"" ..
+      s.tekst .. "\"), weight: \"bold\", hyphenate: false)[" .. sym .. "~" .. naam .. "]]")
+  end
+  if is_html then
+    return pandoc.Span(pandoc.Inlines({ pandoc.Str(sym .. "\u{a0}" .. naam:gsub(" ", "\u{a0}")) }),
+      { class = "status status-" .. s.slug })
+  end
+  return pandoc.Str(sym .. " " .. naam)
+end
+
+local function status_cel(cell)
+  local tekst = pandoc.utils.stringify(cell.contents)
+  local sym, naam = status_van(tekst)
+  if sym then
+    cell.contents = pandoc.Blocks({ pandoc.Plain({ badge(sym, naam) }) })
+  end
+  return cell
+end
+
+-- ---------------------------------------------------------------- column widths
+local function lengte(s)
+  return utf8.len(s) or #s
+end
+
+local function breedtes(tbl)
+  local n = #tbl.colspecs
+  local maxlen, woord, som_len, cellen = {}, {}, {}, {}
+  for i = 1, n do maxlen[i] = 1; woord[i] = 1; som_len[i] = 0; cellen[i] = 0 end
+  local function meet(rijen)
+    for _, rij in ipairs(rijen) do
+      for i, cel in ipairs(rij.cells) do
+        if i <= n then
+          local t = pandoc.utils.stringify(cel.contents)
+          maxlen[i] = math.max(maxlen[i], lengte(t))
+          som_len[i] = som_len[i] + lengte(t)
+          cellen[i] = cellen[i] + 1
+          for w in t:gmatch("%S+") do woord[i] = math.max(woord[i], lengte(w)) end
+          if status_van(t) then woord[i] = math.max(woord[i], 12) end  -- "◐ op koers" on one line
+        end
+      end
+    end
+  end
+  meet(tbl.head.rows)
+  for _, body in ipairs(tbl.bodies) do meet(body.body) end
+  local totaal = 0
+  for i = 1, n do totaal = totaal + maxlen[i] + 2 end
+  local BESCHIKBAAR = 100  -- characters of 8.5 pt DejaVu Sans on a 16 cm line, cell padding included
+  if totaal <= BESCHIKBAAR then return nil end  -- fits: let the engine size the columns
+  -- every column gets its longest word (never broken); the rest of the line is shared out
+  -- in proportion to how much longer each column's text is
+  local vloer, extra, som_vloer, som_extra = {}, {}, 0, 0
+  local wens = {}
+  for i = 1, n do
+    -- what a column would like: between its average and its longest text (a few very long
+    -- cells should not take the room of a column whose every cell is a sentence)
+    local gemiddeld = cellen[i] > 0 and som_len[i] / cellen[i] or 1
+    wens[i] = math.sqrt(math.min(maxlen[i], 60) * gemiddeld) + 2
+  end
+  for i = 1, n do
+    vloer[i] = math.max(woord[i], 3) * 1.1 + 2.5
+    extra[i] = math.max(0, wens[i] - vloer[i])
+    som_vloer = som_vloer + vloer[i]
+    som_extra = som_extra + extra[i]
+  end
+  if som_vloer > BESCHIKBAAR then
+    -- too many long words: prose columns (long texts) may hyphenate their long compounds, short
+    -- label columns (ids, parties, statuses, numbers) keep their words whole
+    som_vloer = 0
+    for i = 1, n do
+      if maxlen[i] > 25 then vloer[i] = math.min(vloer[i], 13) end
+      extra[i] = math.max(0, wens[i] - vloer[i])
+      som_vloer = som_vloer + vloer[i]
+    end
+    som_extra = 0
+    for i = 1, n do som_extra = som_extra + extra[i] end
+  end
+  local rest = math.max(BESCHIKBAAR - som_vloer, 0)
+  local uit, som = {}, 0
+  for i = 1, n do
+    uit[i] = vloer[i] + (som_extra > 0 and rest * extra[i] / som_extra or 0)
+    som = som + uit[i]
+  end
+  for i = 1, n do uit[i] = uit[i] / som end
+  return uit
 end
 
 local function figuur(div)
@@ -68,7 +185,40 @@ local function figuur(div)
     pandoc.Attr(div.identifier, { "pm-figuur" }))
 end
 
+local tabel_html_nummer
 local function tabel(tbl)
+  local b = breedtes(tbl)
+  -- Typst gets the widths; a browser's automatic table layout already keeps words whole
+  if b and not is_html then
+    for i, spec in ipairs(tbl.colspecs) do
+      tbl.colspecs[i] = { spec[1], b[i] }
+    end
+  end
+  -- HTML: wide tables become cards on a phone (CSS); each cell carries its column name
+  local koppen = {}
+  if b and is_html and #tbl.head.rows > 0 then
+    for j, cel in ipairs(tbl.head.rows[1].cells) do koppen[j] = pandoc.utils.stringify(cel.contents) end
+    tbl.classes:insert("breed")
+  end
+  for _, body in ipairs(tbl.bodies) do
+    for _, rij in ipairs(body.body) do
+      for j, cel in ipairs(rij.cells) do
+        rij.cells[j] = status_cel(cel)
+        if koppen[j] and koppen[j] ~= "" then rij.cells[j].attributes["data-label"] = koppen[j] end
+      end
+    end
+  end
+  local rijen = 0
+  for _, body in ipairs(tbl.bodies) do rijen = rijen + #body.body end
+  if is_typst and rijen <= 12 then
+    -- a short table is never split over two pages
+    local t = tabel_html_nummer(tbl)
+    return { pandoc.RawBlock("typst", "#block(breakable: false, width: 100%)["), t, pandoc.RawBlock("typst", "]") }
+  end
+  return tabel_html_nummer(tbl)
+end
+
+tabel_html_nummer = function(tbl)
   if is_html and tbl.identifier ~= "" and nummers[tbl.identifier] then
     local lang = tbl.caption.long
     if #lang > 0 and lang[1].content then
@@ -93,13 +243,22 @@ local function verwijzing(cite)
   return pandoc.Link(pandoc.Inlines({ pandoc.Str(label) }), "#" .. id)
 end
 
--- Headings that carry the agreement's own paragraph number ("2.2.3 Huurprijzen") are not
--- numbered again ("1.1 2.2.3 ..." would confuse a reader).
+-- Headings that carry the agreement's own paragraph number ("2.2.3 Huurprijzen", "4 Wijkschouwen")
+-- get the report's numbering like every other heading, and the agreement's number moves to the
+-- end: "3.2 Huurprijzen (paragraaf 2.2.3)". Two numbering systems side by side ("1.2 2.2.3", or
+-- "2.1" next to an unnumbered "1.1") confuse a reader.
 local function kop(h)
-  if h.level >= 2 and pandoc.utils.stringify(h.content):match("^%d+%.%d+[%.%d]*%s") then
-    if not h.classes:includes("unnumbered") then
-      h.classes:insert("unnumbered")
-    end
+  if h.level < 2 or h.classes:includes("unnumbered") then
+    return nil
+  end
+  local eerste = h.content[1]
+  if eerste and eerste.t == "Str" and eerste.text:match("^%d+[%.%d]*$") and h.content[2] and h.content[2].t == "Space" then
+    local nummer = eerste.text:gsub("%.$", "")
+    local rest = pandoc.Inlines({})
+    for i = 3, #h.content do rest:insert(h.content[i]) end
+    rest:insert(pandoc.Space())
+    rest:insert(pandoc.Str("(paragraaf\u{a0}" .. nummer .. ")"))
+    h.content = rest
     return h
   end
 end
@@ -118,7 +277,19 @@ local function kader(div)
   end
 end
 
+local function bron(div)
+  if is_typst then
+    local blokken = { pandoc.RawBlock("typst", "#block(above: 0.2em, below: 1.4em, width: 100%)[#set text(font: sans, size: 7.5pt, fill: luma(70))\n#set par(justify: false)") }
+    for _, b in ipairs(div.content) do table.insert(blokken, b) end
+    table.insert(blokken, pandoc.RawBlock("typst", "]"))
+    return blokken
+  end
+end
+
 local function berekening(div)
+  if div.classes:includes("pm-bron") then
+    return bron(div)
+  end
   if not div.classes:includes("berekening") then
     return kader(div)
   end
