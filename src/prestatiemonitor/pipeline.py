@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from functools import partial
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +25,7 @@ import papermill
 from papermill.exceptions import PapermillExecutionError
 from tqdm.auto import tqdm
 
-from prestatiemonitor import herhaalbaar, manifest, paths
+from prestatiemonitor import clean, herhaalbaar, manifest, paths
 
 # Run order. The report shows them in REPORT_ORDER.
 NOTEBOOKS = [
@@ -79,11 +80,16 @@ def run(jaar: int, *, engine: str = "auto", render: bool = True, raw_root: Path 
         toon_andere_jaren(doel.processed, staging.processed)
         voer_notebooks_uit(jaar, raw_root, staging, voortgang=voortgang)
         herhaalbaar.maak_run_herhaalbaar(staging.notebooks, jaar, raw_root, staging.processed)
+        schrijf_manifest = partial(manifest.schrijf_run, jaar, raw_root=raw_root, processed=doel.processed,
+                                   report=doel.report, staging_report=staging.report,
+                                   engine=engine if render else None, start=start)
+        schrijf_manifest()  # before rendering too: the colofon quotes its short form
         if render:
             render_jaar(jaar, staging, engine=engine)
-        manifest.schrijf_run(jaar, raw_root=raw_root, processed=doel.processed, report=doel.report,
-                             staging_report=staging.report, engine=engine if render else None, start=start)
+            schrijf_manifest()  # again, now with the end time
         publiceer(staging, doel)
+        if voortgang:
+            print(clean.telling_tekst(doel.processed))
     finally:
         shutil.rmtree(staging_root, ignore_errors=True)
     return doel
@@ -200,7 +206,11 @@ def render_jaar(jaar: int, uitvoer: Uitvoer, *, engine: str = "auto") -> list[Pa
 
 
 def publiceer(staging: Uitvoer, doel: Uitvoer) -> None:
-    """Swap staging into place. Each folder is replaced whole by a rename on the same filesystem."""
+    """Swap staging into place. Each folder is replaced whole by a rename on the same filesystem.
+    The partner lists of `prestatiemonitor validate` (report/<jaar>/validatie/) are kept."""
+    validatie = doel.report / "validatie"
+    if validatie.is_dir() and not (staging.report / "validatie").exists():
+        shutil.copytree(validatie, staging.report / "validatie")
     for nieuw, oud in ((staging.processed, doel.processed), (staging.report, doel.report)):
         oud.parent.mkdir(parents=True, exist_ok=True)
         weg = oud.with_name(f".oud-{oud.name}")
