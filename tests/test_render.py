@@ -10,7 +10,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from prestatiemonitor.render import RenderFout, kies_engine, render_report
-from prestatiemonitor.render.notebook_md import cel_opties, notebooks_naar_document
+from prestatiemonitor.render.notebook_md import NotebookFout, cel_opties, notebooks_naar_document
 
 JAAR = 2026
 
@@ -45,6 +45,13 @@ print("verborgen")'''
 ZONDER_CODE = '''#| echo: false
 from IPython.display import Markdown
 Markdown("Zin zonder zichtbare berekening.")'''
+WERKWIJZE_MD = ("Beide corporaties leverden hun verhuringen.\n\n"
+                "::: {.werkwijze}\nWe tellen de regels met `nieuwbouw = nee` uit het bestand "
+                "`verhuringen_<jaar>.csv`.\n:::\n\nDaarna volgt de uitkomst voor de raad.")
+WERKWIJZE_UIT = '''#| echo: false
+from IPython.display import Markdown
+Markdown(f"In {jaar} zijn alle mijlpalen gereed.\\n\\n::: {{.werkwijze}}\\nIndicator "
+         f"`mijlpaal_gereed_op` uit mijlpalen_{jaar}.csv, datum als jjjjmmdd.\\n:::")'''
 
 
 def _maak_notebook(map_: Path) -> Path:
@@ -65,6 +72,8 @@ def _maak_notebook(map_: Path) -> Path:
         new_code_cell(ZONDER_CODE),
         new_markdown_cell("## 2.2.3 Huurprijzen in de voorraad\n\nKop met het eigen nummer uit de afspraken."),
         new_code_cell(DATAFRAME),
+        new_markdown_cell(WERKWIJZE_MD),
+        new_code_cell(WERKWIJZE_UIT),
     ]
     bron = map_ / "bron.ipynb"
     nbformat.write(nb, bron)
@@ -147,6 +156,54 @@ def test_pdf_a4_titel_en_inhoud(gerenderd):
     assert "Huurprijzen in de voorraad (paragraaf 2.2.3)" in vlak and "1.2 2.2.3" not in vlak  # no double numbers
     assert "9123" not in vlak  # intermediate DataFrame is not in the PDF
     assert reader.metadata.title == "Monitor prestatieafspraken sociaal wonen Leidschendam-Voorburg"
+
+
+def test_werkwijze_gevouwen_in_html_en_weg_uit_pdf(gerenderd):
+    """::: {.werkwijze} in a markdown cell and in a Markdown output: folded in the HTML, absent
+    from the PDF; the council text around it stays in both."""
+    from pypdf import PdfReader
+
+    html = gerenderd[0].read_text(encoding="utf-8")
+    assert html.count('<details class="werkwijze"><summary>Werkwijze</summary>') == 2
+    blokken = re.findall(r'<details class="werkwijze"><summary>Werkwijze</summary>(.*?)</details>', html, re.S)
+    assert "verhuringen_&lt;jaar&gt;.csv" in blokken[0] and "<code>nieuwbouw = nee</code>" in blokken[0]
+    assert "<code>mijlpaal_gereed_op</code>" in blokken[1] and "mijlpalen_2026.csv" in blokken[1]
+    # the text around the method notes is not folded
+    buiten = re.sub(r'<details class="werkwijze">.*?</details>', "", html, flags=re.S)
+    for zin in ("Beide corporaties leverden hun verhuringen.", "Daarna volgt de uitkomst voor de raad.",
+                "In 2026 zijn alle mijlpalen gereed."):
+        assert zin in buiten
+    assert "nieuwbouw = nee" not in buiten and "mijlpaal_gereed_op" not in buiten
+    assert ":::" not in html
+
+    vlak = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(gerenderd[1]).pages))
+    # the chapter text, without the table of contents and the colophon (which names the delivered
+    # files and has its own section "Werkwijze")
+    hoofdstuk = vlak[vlak.index("De partijen spraken af"):vlak.index("Colofon en verantwoording Gegevensbronnen")]
+    for zin in ("Beide corporaties leverden hun verhuringen.", "Daarna volgt de uitkomst voor de raad.",
+                "In 2026 zijn alle mijlpalen gereed."):
+        assert zin in hoofdstuk
+    for methode in ("nieuwbouw = nee", "verhuringen_", "mijlpaal_gereed_op", "jjjjmmdd", "Werkwijze", ":::"):
+        assert methode not in hoofdstuk, methode
+
+
+@pytest.mark.parametrize("tekst, melding", [
+    ("Uitkomst.\n\n::: {.werkwijze}\nMethode zonder einde.", "regel 3 opent"),
+    ("Uitkomst.\n\n:::\n", "niet geopend"),
+])
+def test_niet_gesloten_blok_wordt_genoemd(tmp_path, tekst, melding):
+    """An unclosed fenced div would take the rest of the report with it (a .werkwijze: out of the
+    PDF); the renderer refuses, naming the notebook and the cell."""
+    nb = new_notebook()
+    nb.cells = [new_markdown_cell("# Hoofdstuk"), new_markdown_cell(tekst), new_markdown_cell("## Volgende")]
+    pad = tmp_path / "10_x.ipynb"
+    nbformat.write(nb, pad)
+    with pytest.raises(NotebookFout, match=f"10_x.ipynb, cel 2: .*{melding}"):
+        notebooks_naar_document([pad])
+    # a fence inside a code block is text, not a div
+    nb.cells[1] = new_markdown_cell("Voorbeeld:\n\n```\n::: {.werkwijze}\n```\n\n::: {.werkwijze}\nx\n:::")
+    nbformat.write(nb, pad)
+    assert "## Volgende" in notebooks_naar_document([pad]).markdown
 
 
 def test_pdf_fonts_ingebed(gerenderd):

@@ -14,6 +14,13 @@ The conventions are Quarto's, so the same notebooks also render with Quarto:
   part of the report. An error output raises, it must never reach a report.
 - The code of a shown cell goes into a ``.berekening`` div *under* its output; the Lua filter
   turns it into ``<details><summary>Berekening</summary>`` in HTML and drops it from the PDF.
+- Method notes for the auditor (files, columns, indicator ids, how a missing delivery is
+  handled) go into a ``::: {.werkwijze}`` div, in a markdown cell or in a Markdown output; the
+  Lua filter folds it as ``<details class="werkwijze"><summary>Werkwijze</summary>`` in HTML and
+  drops it from the PDF, so the council reads outcomes and the auditor still finds the method.
+- Every markdown cell and every Markdown output must close the fenced divs (``:::``) it opens:
+  the cells are joined into one document, so an unclosed ``.werkwijze`` would silently take the
+  rest of the report out of the PDF. An unbalanced cell is a NotebookFout naming the cell.
 
 Every captioned table and figure gets a source line (``::: {.pm-bron}``): the cell option
 ``#| bron: "WoonInvest, Vidomes; bewerking gemeente"``, else the notebook's metadata
@@ -70,6 +77,45 @@ def bron_div(tekst: str) -> str:
 
 class NotebookFout(Exception):
     """A notebook cannot become part of the report (Dutch message)."""
+
+
+# pandoc fenced divs: an opening fence has attributes or a class word after the colons, a closing
+# fence is colons only; lines inside fenced code blocks do not count
+_DIV_OPEN = re.compile(r"^ {0,3}:{3,}\s*(\{[^}]*\}|[^\s:{}]+)\s*:*\s*$")
+_DIV_DICHT = re.compile(r"^ {0,3}:{3,}\s*$")
+_CODE_HEK = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def controleer_blokken(tekst: str) -> str | None:
+    """None if every fenced div in ``tekst`` is closed, else a Dutch description of the problem."""
+    open_regels: list[int] = []
+    code_hek = ""
+    for nr, regel in enumerate(tekst.splitlines(), start=1):
+        m = _CODE_HEK.match(regel)
+        if code_hek:
+            if m and m.group(1)[0] == code_hek[0] and len(m.group(1)) >= len(code_hek) \
+                    and not regel.strip()[len(m.group(1)):].strip():
+                code_hek = ""
+            continue
+        if m:
+            code_hek = m.group(1)
+        elif _DIV_DICHT.match(regel):
+            if not open_regels:
+                return f"regel {nr} sluit een blok (:::) dat niet geopend is"
+            open_regels.pop()
+        elif _DIV_OPEN.match(regel):
+            open_regels.append(nr)
+    if open_regels:
+        return (f"het blok dat op regel {open_regels[-1]} opent ({tekst.splitlines()[open_regels[-1] - 1].strip()}) "
+                f"wordt niet gesloten met een regel ':::'")
+    return None
+
+
+def _controleer(tekst: str, pad: Path, celnr: int) -> None:
+    probleem = controleer_blokken(tekst)
+    if probleem:
+        raise NotebookFout(f"notebook {pad.name}, cel {celnr}: {probleem}; een niet gesloten blok zou de rest van "
+                           f"het rapport meenemen (een werkwijze-blok zelfs uit de PDF halen)")
 
 
 @dataclass
@@ -164,6 +210,7 @@ def notebook_naar_markdown(pad: Path, volgnummer: int, afbeeldingen: dict[str, b
                 continue
             if not heeft_hoofdstuk and _KOP1.search(bron):
                 heeft_hoofdstuk = True
+            _controleer(bron, pad, celnr)
             blokken.append(bron.strip("\n"))
             continue
         if cel.cell_type != "code":
@@ -190,6 +237,7 @@ def notebook_naar_markdown(pad: Path, volgnummer: int, afbeeldingen: dict[str, b
             data = output.get("data") or {}
             if "text/markdown" in data:
                 delen.append(("md", _tekst(data["text/markdown"]).strip("\n")))
+                _controleer(delen[-1][1], pad, celnr)
             elif "image/svg+xml" in data or "image/png" in data:
                 figuren += 1
                 basis = f"nb{volgnummer:02d}-cel{celnr:03d}-{figuren}"

@@ -5,6 +5,10 @@
 -- * tables with id tbl-x: HTML caption gets "Tabel N: " (Typst numbers them itself).
 -- * @fig-x / @tbl-x citations -> "Figuur N" / "Tabel N" links (HTML) or Typst references.
 -- * ::: {.berekening} ::: -> <details><summary>Berekening</summary> in HTML, removed elsewhere.
+-- * ::: {.werkwijze} ::: (method notes for the auditor: files, columns, indicator ids, how a
+--   missing delivery is handled) -> <details class="werkwijze"><summary>Werkwijze</summary> in
+--   HTML, removed elsewhere (the PDF is the council's document). No headings inside: they would
+--   appear in the HTML table of contents and not in the PDF's.
 -- * a table cell "● behaald" (a status of prestatiemonitor.status.SYMBOLEN) -> a coloured badge
 --   (HTML: <span class="status status-behaald">; Typst: a filled box). The symbol's shape carries
 --   the meaning, the colour helps: it reads in greyscale and for colour-blind readers.
@@ -286,17 +290,23 @@ local function bron(div)
   end
 end
 
+local GEVOUWEN = { berekening = "Berekening", werkwijze = "Werkwijze" }  -- class -> summary
+
 local function berekening(div)
   if div.classes:includes("pm-bron") then
     return bron(div)
   end
-  if not div.classes:includes("berekening") then
+  local klasse
+  for _, k in ipairs({ "berekening", "werkwijze" }) do
+    if not klasse and div.classes:includes(k) then klasse = k end
+  end
+  if not klasse then
     return kader(div)
   end
   if not is_html then
     return {}
   end
-  local blokken = { pandoc.RawBlock("html", '<details class="berekening"><summary>Berekening</summary>') }
+  local blokken = { pandoc.RawBlock("html", '<details class="' .. klasse .. '"><summary>' .. GEVOUWEN[klasse] .. '</summary>') }
   for _, b in ipairs(div.content) do
     table.insert(blokken, b)
   end
