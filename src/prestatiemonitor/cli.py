@@ -64,7 +64,7 @@ def cmd_validate(args) -> int:
 def cmd_run(args) -> int:
     from prestatiemonitor.pipeline import run
 
-    uitvoer = run(args.jaar, engine=args.engine, render=not args.zonder_rapport)
+    uitvoer = run(args.jaar, engine=args.engine, render=not args.zonder_rapport, opnieuw=args.opnieuw)
     print(f"Klaar: {uitvoer.processed} en {uitvoer.report}")
     return 0
 
@@ -97,6 +97,8 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("jaar", type=int)
     r.add_argument("--engine", choices=["auto", "builtin", "quarto"], default="auto")
     r.add_argument("--zonder-rapport", action="store_true", help="alleen rekenen, geen HTML/PDF")
+    r.add_argument("--opnieuw", action="store_true",
+                   help="voer alle notebooks opnieuw uit, ook als hun invoer niet is gewijzigd")
     r.set_defaults(func=cmd_run)
 
     g = sub.add_parser("render", help="maak HTML en PDF uit de uitgevoerde notebooks van een jaar")

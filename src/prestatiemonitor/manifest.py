@@ -64,7 +64,8 @@ def codebestanden() -> list[dict]:
     repository root: with it, verify can name the code that changed since a publication, also when
     the work tree was dirty (then the commit alone does not say what ran)."""
     uit = bestanden_met_hash(paths.ROOT / "src" / "prestatiemonitor", paths.ROOT)
-    uit += [b for b in bestanden_met_hash(paths.NOTEBOOKS, paths.ROOT) if b["pad"].endswith(".ipynb")]
+    basis = paths.ROOT if Path(paths.NOTEBOOKS).is_relative_to(paths.ROOT) else Path(paths.NOTEBOOKS).parent
+    uit += [b for b in bestanden_met_hash(paths.NOTEBOOKS, basis) if b["pad"].endswith(".ipynb")]
     return sorted(uit, key=lambda b: b["pad"])
 
 
@@ -127,15 +128,18 @@ def renderer_info(engine: str | None) -> dict:
 
 
 def maak(jaar: int, *, raw_root: Path, parameters: dict, engine: str | None,
-         start: dt.datetime, einde: dt.datetime | None = None) -> dict:
-    """Build the manifest of one run (a plain dict; see ``schrijf``)."""
+         start: dt.datetime, einde: dt.datetime | None = None, notebooks: dict | None = None,
+         rapport: dict | None = None) -> dict:
+    """Build the manifest of one run (a plain dict; see ``schrijf``). ``notebooks``: per notebook
+    its cache key, whether it was reused and the hashes of what it produced (pipeline.cache_verslag);
+    ``rapport``: SHA-256 of the HTML and PDF."""
     from prestatiemonitor import __version__
 
     raw_root = Path(raw_root)
     ruw = bestanden_met_hash(raw_root / str(jaar), raw_root)
     referentie = bestanden_met_hash(paths.REFERENCE, paths.REFERENCE)
     code = codebestanden()
-    return {
+    uit = {
         "formaat": FORMAAT,
         "jaar": int(jaar),
         "prestatiemonitor": __version__,
@@ -151,6 +155,11 @@ def maak(jaar: int, *, raw_root: Path, parameters: dict, engine: str | None,
         "start": _tijd(start),
         "einde": _tijd(einde or dt.datetime.now(dt.timezone.utc)),
     }
+    if notebooks is not None:
+        uit["notebooks"] = notebooks
+    if rapport is not None:
+        uit["rapport"] = rapport
+    return uit
 
 
 def _tijd(t: dt.datetime) -> str:
@@ -208,7 +217,8 @@ def nu() -> dt.datetime:
 
 
 def schrijf_run(jaar: int, *, raw_root: Path, processed: Path, report: Path, staging_report: Path,
-                engine: str | None, start: dt.datetime) -> Path:
+                engine: str | None, start: dt.datetime, notebooks: dict | None = None,
+                rapport: dict | None = None) -> Path:
     """Pipeline hook: the manifest of a run, written into the staging report folder (so it is
     published together with everything else). ``processed``/``report`` are the destinations;
     ``engine`` is the requested engine, or None when no report was rendered."""
@@ -222,5 +232,6 @@ def schrijf_run(jaar: int, *, raw_root: Path, processed: Path, report: Path, sta
         "report_dir": str(Path(report)), "reference_dir": str(paths.REFERENCE),
         "engine": engine, "render": engine is not None,
     }
-    m = maak(jaar, raw_root=raw_root, parameters=parameters, engine=gekozen, start=start)
+    m = maak(jaar, raw_root=raw_root, parameters=parameters, engine=gekozen, start=start, notebooks=notebooks,
+             rapport=rapport)
     return schrijf(m, staging_report)

@@ -289,9 +289,12 @@ def _lees_blad(werkmap, blad: str, verwacht: list[str]) -> RuwBestand:
     rijen: list[tuple[int, list[object]]] = []
     buffer: list[tuple[int, list[object]]] = []
     for nummer, waarden in enumerate(ws.iter_rows(max_col=MAX_KOLOMMEN, values_only=True), start=1):
+        n = len(waarden)
+        while n and waarden[n - 1] is None:  # iter_rows pads every row with None up to MAX_KOLOMMEN
+            n -= 1
+        waarden = list(waarden[:n])
         if kop is not None and all(is_leeg(v) for v in waarden):
             continue
-        waarden = list(waarden)
         if kop is None:
             buffer.append((nummer, waarden))
             score = sum(isinstance(w, str) and normaliseer_label(w) in namen for w in waarden)

@@ -342,7 +342,10 @@ def beoordeel_bestand(partij: Partij, bestand: Bestand, pad: Path, jaar: int, we
             res.bevindingen.append(Bevinding(partij.naam, label, rij, None, _toon(next(w for w in waarden if not readers.is_leeg(w))),
                                              "totaalregel, geen gegevensregel", "laat totaalregels weg", WAARSCHUWING, True))
             continue
-        vingerafdruk = tuple(_toon(w) if not readers.is_leeg(w) else "" for w in waarden)
+        vingerafdruk = [_toon(w) if not readers.is_leeg(w) else "" for w in waarden]
+        while vingerafdruk and vingerafdruk[-1] == "":  # trailing empty cells do not make a row different
+            vingerafdruk.pop()
+        vingerafdruk = tuple(vingerafdruk)
         if vingerafdruk in eerder:
             res.bevindingen.append(Bevinding(partij.naam, label, rij, None, None,
                                              f"exacte kopie van rij {eerder[vingerafdruk]}", "lever elke regel één keer",

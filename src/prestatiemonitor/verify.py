@@ -127,7 +127,8 @@ def verifieer(jaar: int, *, raw_root: Path | None = None, processed: Path | None
         _toon_gepubliceerde_jaren(processed, werk / "processed", jaar)
         herhaling = Uitvoer(werk / "processed" / str(jaar), werk / "report" / str(jaar))
         try:
-            run(jaar, engine=gekozen, render=render, raw_root=raw_root, uitvoer=herhaling, voortgang=voortgang)
+            run(jaar, engine=gekozen, render=render, raw_root=raw_root, uitvoer=herhaling, voortgang=voortgang,
+                opnieuw=True)  # a real rerun: nothing is reused
         except RunFout as fout:  # e.g. a changed delivery no longer validates: still name the changed files
             verslag.verschillen = [f"de herhaling is mislukt: {fout}"]
             return verslag
