@@ -102,7 +102,9 @@ def gerenderd(uitgevoerd, tmp_path_factory) -> tuple[Path, Path]:
 def test_paden_en_geen_restanten(gerenderd):
     html, pdf = gerenderd
     assert html.name == f"prestatiemonitor-{JAAR}.html" and pdf.name == f"prestatiemonitor-{JAAR}.pdf"
-    assert sorted(p.name for p in html.parent.iterdir()) == sorted([html.name, pdf.name])
+    assert sorted(p.name for p in html.parent.iterdir()) == sorted([html.name, pdf.name, "notebooks"])
+    # the readable copy of the executed notebook, which the report's source lines link to
+    assert [p.name for p in (html.parent / "notebooks").iterdir()] == ["20_betaalbaarheid.html"]
 
 
 def test_html_zelfstandig_en_nederlands(gerenderd):
@@ -151,7 +153,9 @@ def test_pdf_a4_titel_en_inhoud(gerenderd):
     assert "Inhoudsopgave" in vlak
     assert "Figuur 1" in vlak and "Tabel 1" in vlak
     assert "statushouder" in vlak
-    assert "ax.bar" not in vlak and "Berekening" not in vlak  # no code in the PDF
+    # no code in the PDF; "Berekening" only in the origin under a table or figure, as text
+    assert "ax.bar" not in vlak and "Berekening" not in re.sub(r"Berekening: [^,]+, cel In \[\d+\]", "", vlak)
+    assert re.search(r"Berekening: Betaalbaarheid en beschikbaarheid, cel In \[\d+\]", vlak)
     assert "hoort niet in het rapport" not in vlak
     assert "Huurprijzen in de voorraad (paragraaf 2.2.3)" in vlak and "1.2 2.2.3" not in vlak  # no double numbers
     assert "9123" not in vlak  # intermediate DataFrame is not in the PDF
@@ -299,7 +303,7 @@ def test_quarto_engine_plumbing(uitgevoerd, tmp_path, monkeypatch):
     html, pdf = render_report([uitgevoerd], uit, JAAR, engine="quarto")
     assert pdf.read_bytes() == b"%PDF-1.7 quarto"
     assert '<html lang="nl"' in html.read_text(encoding="utf-8")
-    assert sorted(p.name for p in uit.iterdir()) == sorted([html.name, pdf.name])
+    assert sorted(p.name for p in uit.iterdir()) == sorted([html.name, pdf.name, "notebooks"])
 
     from prestatiemonitor.render import quarto
 

@@ -161,7 +161,7 @@ def run(jaar: int, *, engine: str = "auto", render: bool = True, raw_root: Path 
             render_jaar(jaar, staging, engine=engine)
             schrijf_manifest(notebooks=cache, rapport=rapportbestanden(staging.report, jaar))  # now with the end time
             if voortgang:
-                print(f"  rapport (HTML en PDF): gemaakt in {_sec(time.perf_counter() - t)}")
+                print(f"  rapport (HTML, PDF en de notebooks als HTML): gemaakt in {_sec(time.perf_counter() - t)}")
         publiceer(staging, doel)
         if voortgang:
             from prestatiemonitor import clean
@@ -307,7 +307,8 @@ def alles_ongewijzigd(jaar: int, raw_root: Path, doel: Uitvoer, vorige: dict, *,
 
 
 def rapportbestanden(report: Path, jaar: int) -> dict[str, str]:
-    return _bestanden(report, (f"prestatiemonitor-{jaar}.html", f"prestatiemonitor-{jaar}.pdf"))
+    """SHA-256 of the report files: HTML, PDF and the HTML copies of the executed notebooks."""
+    return _bestanden(report, (f"prestatiemonitor-{jaar}.html", f"prestatiemonitor-{jaar}.pdf", "notebooks/*.html"))
 
 
 def cache_verslag(resultaten: list[Resultaat], staging: Uitvoer, start) -> dict:
@@ -371,7 +372,12 @@ def voer_notebooks_uit(jaar: int, raw_root: Path, uitvoer: Uitvoer, *, voortgang
     """Run STAPPEN into ``uitvoer``: each notebook in its own thread and kernel, at most ``werkers``
     executing at once, each as soon as the notebooks it depends on are done. A notebook with an
     unchanged cache key is reused from ``gepubliceerd`` (described by its manifest ``vorige``).
-    The first failure stops the run (RunFout naming notebook and cell)."""
+    The first failure stops the run (RunFout naming notebook and cell).
+
+    Progress (``voortgang``): one line per finished notebook on stdout, always. On a terminal
+    (sys.stderr.isatty()) also progress bars on stderr: the whole run (notebooks done / total) and,
+    below it, one bar per running notebook (cells done / total) on a line of its own that
+    disappears when the notebook is done. In CI logs (no terminal) only the plain lines."""
     from tqdm.auto import tqdm
 
     uitvoer.notebooks.mkdir(parents=True, exist_ok=True)
@@ -391,14 +397,18 @@ def voer_notebooks_uit(jaar: int, raw_root: Path, uitvoer: Uitvoer, *, voortgang
     # kernels warm up one at a time beside the running notebooks (not all at once: that would slow
     # down the notebook everyone waits for, 00_opschonen)
     opstarten = threading.Semaphore(max(1, werkers - 1))
-    balk = tqdm(total=len(STAPPEN), desc=f"Monitor {jaar}", unit="notebook", disable=not voortgang,
-                leave=True, file=sys.stdout)
+    balken = voortgang and _is_terminal()
+    balk = tqdm(total=len(STAPPEN), desc=f"Monitor {jaar}", unit="notebook", disable=not balken,
+                leave=False, position=0, file=sys.stderr, dynamic_ncols=True)
     schrijf_lock = threading.Lock()
+    # screen lines 1..werkers below the overall bar, one per running notebook
+    vrije_regels = list(range(1, werkers + 1))
 
     def meld(tekst: str) -> None:
         with schrijf_lock:
             if voortgang:
-                balk.write(tekst, file=sys.stdout)
+                tqdm.write(tekst, file=sys.stdout)
+                sys.stdout.flush()
             balk.update(1)
 
     def werk(index: int, stap: Stap) -> None:
@@ -454,8 +464,16 @@ def voer_notebooks_uit(jaar: int, raw_root: Path, uitvoer: Uitvoer, *, voortgang
                     kernel = _Kernel()
                 if staat["fout"] is not None:
                     return
-                voer_notebook_uit(paths.NOTEBOOKS / f"{stap.naam}.ipynb", uitvoer.notebooks / f"{stap.naam}.ipynb",
-                                  params, voortgang=False, kernel=kernel)
+                with schrijf_lock:
+                    regel = vrije_regels.pop(0) if vrije_regels else None
+                try:
+                    voer_notebook_uit(paths.NOTEBOOKS / f"{stap.naam}.ipynb", uitvoer.notebooks / f"{stap.naam}.ipynb",
+                                      params, voortgang=balken, kernel=kernel, positie=regel)
+                finally:
+                    if regel is not None:
+                        with schrijf_lock:
+                            vrije_regels.append(regel)
+                            vrije_regels.sort()
                 from prestatiemonitor import herhaalbaar
 
                 herhaalbaar.maak_paden_logisch(uitvoer.notebooks / f"{stap.naam}.ipynb",
@@ -511,9 +529,19 @@ def _neem_over(stap: Stap, gepubliceerd: Uitvoer, staging: Uitvoer) -> None:
         shutil.copy2(gepubliceerd.processed / rel, doel)
 
 
-def voer_notebook_uit(bron: Path, doel: Path, params: dict, *, voortgang: bool = True, kernel: _Kernel | None = None) -> None:
+def _is_terminal() -> bool:
+    """Progress bars only on a terminal; CI logs get plain lines."""
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):  # a closed or replaced stream
+        return False
+
+
+def voer_notebook_uit(bron: Path, doel: Path, params: dict, *, voortgang: bool = True, kernel: _Kernel | None = None,
+                      positie: int | None = None) -> None:
     """Execute one notebook with papermill; a failing cell becomes a RunFout naming notebook and cell.
-    ``kernel``: a kernel started ahead (otherwise papermill starts its own)."""
+    ``kernel``: a kernel started ahead (otherwise papermill starts its own). ``voortgang``: a progress
+    bar (cells done / total) on stderr, on screen line ``positie`` (below the run's overall bar)."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -523,7 +551,8 @@ def voer_notebook_uit(bron: Path, doel: Path, params: dict, *, voortgang: bool =
     try:
         papermill.execute_notebook(
             str(bron), str(doel), parameters=params, kernel_name=KERNEL,
-            progress_bar=voortgang and {"desc": f"  {naam}", "leave": False}, **extra,
+            progress_bar=voortgang and {"desc": f"  {naam}", "leave": False, "position": positie,
+                                        "file": sys.stderr, "dynamic_ncols": True}, **extra,
         )
     except PapermillExecutionError as fout:
         bewaard = _bewaar_mislukt(doel, params["jaar"])

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,7 +60,7 @@ _ERNST = {"behaald": 0, "op koers": 1, "aandacht nodig": 2, "niet behaald": 3}
 MARGE = 0.10  # within 10% of the norm on the wrong side -> "aandacht nodig"
 GEMEENTE_TABELLEN = {"gemeente_kengetallen", "mijlpalen"}
 KOLOMMEN = ["id", "thema", "paragraaf", "titel", "partij", "corporatie", "soort", "norm", "waarde",
-            "status", "toelichting", "af_te_stemmen", "aan_te_leveren"]
+            "status", "toelichting", "af_te_stemmen", "aan_te_leveren", "herkomst"]
 _EPS = 1e-9
 
 
@@ -101,7 +102,9 @@ def evalueer(register: pd.DataFrame, indicatoren: pd.DataFrame, jaar: int, *,
     """The scorecard of one report year: one row per afspraak (per corporation where
     per_corporatie), in register order, columns KOLOMMEN. Values are exact (for the CSV);
     ``publicatie=True`` applies the small-count rules of prestatiemonitor.privacy to sensitive
-    indicators, for the published report."""
+    indicators, for the published report. ``herkomst`` names where the values of this year came
+    from: "<notebook> In [<cel>]" of every indicator row the judgement read (from the columns
+    ``notebook`` and ``cel`` of indicatoren.csv), several separated by "; "."""
     ctx = _Context(indicatoren, int(jaar),
                    catalogus if catalogus is not None else reg.laad_indicatoren(),
                    leveringen if leveringen is not None else reg.leveringen(), publicatie)
@@ -124,6 +127,7 @@ def evalueer(register: pd.DataFrame, indicatoren: pd.DataFrame, jaar: int, *,
                 "soort": a["soort"], "norm": u.norm, "waarde": u.waarde, "status": u.status,
                 "toelichting": toelichting, "af_te_stemmen": a.get("af_te_stemmen") is True,
                 "aan_te_leveren": "; ".join(dict.fromkeys(ctx.nodig)) if u.status == "geen gegevens" else "",
+                "herkomst": "; ".join(dict.fromkeys(ctx.herkomst)),
             })
     return pd.DataFrame(rijen, columns=KOLOMMEN)
 
@@ -157,6 +161,7 @@ class _Context:
         self.afspraak: dict = {}
         self.wie = ALLE  # the corporation being judged (for the numerator of a share)
         self.nodig: list[str] = []  # "partij: bestand" still to deliver, for the current afspraak
+        self.herkomst: list[str] = []  # "<notebook> In [<cel>]" of the rows read, for the current afspraak
 
     # -- lookup
     def rij(self, indicator: str, corporatie: str, jaar: int, afspraak: str | None = None):
@@ -166,7 +171,23 @@ class _Context:
         if afspraak is not None:
             m &= d["afspraak"] == afspraak
         sel = d[m]
-        return None if sel.empty else sel.iloc[-1].to_dict()
+        if sel.empty:
+            return None
+        r = sel.iloc[-1].to_dict()
+        if jaar == self.jaar:
+            self._noteer_herkomst(r)
+        return r
+
+    def _noteer_herkomst(self, r: dict) -> None:
+        nb = r.get("notebook")
+        if _leeg(nb) or not str(nb).strip():
+            return
+        cel = pd.to_numeric(pd.Series([r.get("cel")]), errors="coerce").iloc[0]
+        tekst = str(nb).strip() if pd.isna(cel) else f"{str(nb).strip()} In [{int(cel)}]"
+        jaar = pd.to_numeric(pd.Series([r.get("jaar")]), errors="coerce").iloc[0]
+        if not pd.isna(jaar) and int(jaar) != self.jaar:
+            tekst += f" ({int(jaar)})"  # computed in the run of an earlier year
+        self.herkomst.append(tekst)
 
     def waarde(self, indicator: str, corporatie: str, jaar: int):
         r = self.rij(indicator, corporatie, jaar)
@@ -267,6 +288,7 @@ class _Context:
     def beoordeel(self, a: dict, eisen: list[dict], corp: str | None) -> Uitkomst:
         self.afspraak = a
         self.nodig = []
+        self.herkomst = []
         self.wie = corp or ALLE
         if not eisen:
             if not a["indicatoren"]:
@@ -413,7 +435,11 @@ class _Context:
         d = self.ind
         sel = d[(d["indicator"] == eis.get("indicator", reg.MIJLPAAL_INDICATOR)) & (d["afspraak"] == mid)
                 & (d["jaar"] <= self.jaar)]
-        return mid, (None if sel.empty else sel.sort_values("jaar", kind="stable").iloc[-1].to_dict())
+        if sel.empty:
+            return mid, None
+        r = sel.sort_values("jaar", kind="stable").iloc[-1].to_dict()
+        self._noteer_herkomst(r)
+        return mid, r
 
     def _mijlpaal(self, eis: dict, wie: str) -> Uitkomst:
         deadline = eis["deadline"]
@@ -508,3 +534,26 @@ def _leeg(x) -> bool:
 
 def _zin(*delen: str) -> str:
     return " ".join(d for d in delen if d)
+
+
+_HERKOMST = re.compile(r"^\s*([A-Za-z0-9_.-]+)(?:\s+In \[(\d+)\])?(?:\s+\((\d{4})\))?\s*$")
+
+
+def herkomst_doel(herkomst: str, *, jaar: int | None = None) -> str | None:
+    """The link target of the first origin in a scorecard ``herkomst`` ("10_sociaal_domein In [12]; ..."):
+    ``notebooks/10_sociaal_domein.html#cel-12`` (the HTML copy of the executed notebook beside the
+    report), ``../2026/notebooks/...`` for an origin in an earlier year's run; None when unknown."""
+    eerste = str(herkomst or "").split(";")[0]
+    m = _HERKOMST.match(eerste)
+    if not m or not m.group(1):
+        return None
+    naam, cel, ander_jaar = m.groups()
+    map_ = f"../{ander_jaar}/notebooks" if ander_jaar and (jaar is None or int(ander_jaar) != int(jaar)) else "notebooks"
+    return f"{map_}/{naam}.html" + (f"#cel-{cel}" if cel else "")
+
+
+def afspraak_met_herkomst(afspraak: str, herkomst: str, *, jaar: int | None = None) -> str:
+    """The afspraak id for the report's scorecard table: a ``.pm-herkomst`` span that the renderer
+    turns into a link to the cell that computed its value (HTML only; plain text in the PDF)."""
+    doel = herkomst_doel(herkomst, jaar=jaar)
+    return f'[{afspraak}]{{.pm-herkomst href="{doel}"}}' if doel else str(afspraak)

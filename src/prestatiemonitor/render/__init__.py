@@ -8,7 +8,13 @@ Two engines on the same notebook conventions (see docs/architectuur.md):
 
 ``render_report`` writes everything in a temporary folder and only moves finished files into
 ``out_dir``; on failure it raises :class:`RenderFout` with a Dutch message and ``out_dir`` keeps
-what it had.
+what it had. Beside the report it writes a readable HTML copy of every executed notebook
+(``out_dir/notebooks/<naam>.html``, render/notebook_html.py): the tables, figures and scorecard
+rows of the report link to the cell that computed them.
+
+The engines run at the same time: pandoc for the HTML, pandoc + Typst for the PDF and pandoc for
+the notebook copies are separate processes (Typst in its own thread) that only share the read-only
+source files in the temporary folder; each writes its own output file.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import logging
 import os
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -54,8 +61,10 @@ def render_report(notebooks: list[Path], out_dir: Path, jaar: int, *, engine: st
     doelen = [out_dir / f"prestatiemonitor-{jaar}.html", out_dir / f"prestatiemonitor-{jaar}.pdf"]
 
     # the temporary folder lives inside out_dir: same filesystem, so the final move is a rename
-    with tempfile.TemporaryDirectory(prefix=f".render-{jaar}-", dir=out_dir) as tmp:
+    with tempfile.TemporaryDirectory(prefix=f".render-{jaar}-", dir=out_dir) as tmp, \
+            ThreadPoolExecutor(max_workers=max(2, min(len(notebooks), os.cpu_count() or 1))) as pool:
         werk = Path(tmp)
+        nb_html = _start_notebook_html(pool, notebooks, werk, jaar, out_dir)
         if gekozen == "builtin":
             html, pdf = _builtin(notebooks, werk, jaar, titel, processed_dir=processed_dir, report_dir=out_dir)
         else:
@@ -76,9 +85,46 @@ def render_report(notebooks: list[Path], out_dir: Path, jaar: int, *, engine: st
         for bron, doel in zip((html, pdf), doelen):
             if not bron.is_file() or bron.stat().st_size == 0:
                 raise RenderFout(f"Rapport {jaar}: {doel.name} is niet gemaakt")
+        kopieen = _wacht_op_notebook_html(nb_html, jaar)
+        (out_dir / "notebooks").mkdir(exist_ok=True)
         for bron, doel in zip((html, pdf), doelen):
             os.replace(bron, doel)
+        for bron in kopieen:
+            os.replace(bron, out_dir / "notebooks" / bron.name)
     return doelen
+
+
+def _start_notebook_html(pool: ThreadPoolExecutor, notebooks: list[Path], werk: Path, jaar: int,
+                         out_dir: Path) -> list:
+    """Start the HTML copies of the executed notebooks (werk/notebooks/<naam>.html) in ``pool``."""
+    from prestatiemonitor.render.notebook_html import maak_notebook_html, ruwe_bestanden
+
+    ruw = ruwe_bestanden(out_dir)
+    (werk / "notebooks").mkdir()
+    taken = []
+    for nb in notebooks:
+        doel = werk / "notebooks" / f"{nb.stem}.html"
+        taken.append((nb, doel, pool.submit(maak_notebook_html, nb, doel, jaar=jaar, ruw=ruw,
+                                            werk=werk / "notebooks-werk" / nb.stem)))
+    return taken
+
+
+def _wacht_op_notebook_html(taken: list, jaar: int) -> list[Path]:
+    from prestatiemonitor.render.builtin import PandocFout
+
+    klaar = []
+    for nb, doel, taak in taken:
+        try:
+            taak.result()
+        except PandocFout as fout:
+            raise RenderFout(f"Rapport {jaar}: pandoc kon notebook {nb.name} niet als HTML opslaan: {fout}") from None
+        except Exception as fout:  # noqa: BLE001 - an unreadable notebook: Dutch message, no traceback
+            raise RenderFout(f"Rapport {jaar}: notebook {nb.name} kon niet als HTML worden opgeslagen "
+                             f"({type(fout).__name__}: {fout})") from None
+        if not doel.is_file() or doel.stat().st_size == 0:
+            raise RenderFout(f"Rapport {jaar}: notebooks/{doel.name} is niet gemaakt")
+        klaar.append(doel)
+    return klaar
 
 
 def _builtin(notebooks: list[Path], werk: Path, jaar: int, titel: str | None, *,
@@ -105,20 +151,27 @@ def _builtin(notebooks: list[Path], werk: Path, jaar: int, titel: str | None, *,
     html = werk / "rapport.out.html"
     typ = werk / "rapport.typ"
     pdf = werk / "rapport.pdf"
-    try:
-        builtin.maak_html(werk, kop, html)
-        if pdf_maken:
-            builtin.maak_typst(werk, kop, typ)
-    except builtin.PandocFout as fout:
-        raise RenderFout(f"Rapport {jaar}: pandoc kon het rapport niet omzetten: {fout}") from None
-    if not pdf_maken:
-        return html, None
-    try:
-        for melding in builtin.maak_pdf(typ, pdf, kop):
-            log.warning("Rapport %s: %s", jaar, melding)
-    except builtin.TypstFout as fout:
-        raise RenderFout(f"Rapport {jaar}: Typst kon de PDF niet maken: {fout}") from None
-    return html, pdf
+    # HTML (pandoc) in its own thread while pandoc -> Typst -> PDF runs here: separate processes
+    # and output files, the shared inputs (bron.md, figuren/) are only read
+    with ThreadPoolExecutor(max_workers=1) as html_draad:
+        html_taak = html_draad.submit(builtin.maak_html, werk, kop, html)
+        try:
+            if pdf_maken:
+                builtin.maak_typst(werk, kop, typ)
+        except builtin.PandocFout as fout:
+            raise RenderFout(f"Rapport {jaar}: pandoc kon het rapport niet omzetten: {fout}") from None
+        try:
+            for melding in (builtin.maak_pdf(typ, pdf, kop) if pdf_maken else []):
+                log.warning("Rapport %s: %s", jaar, melding)
+        except builtin.TypstFout as fout:
+            raise RenderFout(f"Rapport {jaar}: Typst kon de PDF niet maken: {fout}") from None
+        finally:
+            fout_html = html_taak.exception()  # always wait for the HTML thread
+        if isinstance(fout_html, builtin.PandocFout):
+            raise RenderFout(f"Rapport {jaar}: pandoc kon het rapport niet omzetten: {fout_html}") from None
+        if fout_html is not None:
+            raise fout_html
+    return html, (pdf if pdf_maken else None)
 
 
 __all__ = ["RenderFout", "render_report", "kies_engine"]

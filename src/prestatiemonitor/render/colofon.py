@@ -16,7 +16,10 @@ WERKWIJZE = (
     "en gaat terug naar de partij. Daarna rekenen notebooks per thema elke indicator uit de afspraken uit, "
     "en legt de monitor elke afspraak naast haar norm uit het register van afspraken. "
     "In de HTML-versie staat onder elke tabel en figuur de berekening die hem maakte; "
-    "de uitgevoerde notebooks in de map notebooks/ naast dit rapport zijn het volledige controlespoor."
+    "de uitgevoerde notebooks in de map notebooks/ naast dit rapport zijn het volledige controlespoor. "
+    "Onder elke tabel en figuur noemt de bronregel ook het notebook en de cel (In [n]) die hem berekende; "
+    "in de HTML-versie is dat een link naar die cel in de leesbare kopie van het notebook (notebooks/<naam>.html), "
+    "met bovenaan de aangeleverde bestanden en hun SHA-256."
 )
 
 

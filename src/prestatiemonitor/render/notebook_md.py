@@ -28,6 +28,11 @@ Every captioned table and figure gets a source line (``::: {.pm-bron}``): the ce
 prefix of the notebook name), else STANDAARD_BRON. Output that already holds a ``pm-bron`` div
 (e.g. several tables written by one cell) is left as it is.
 
+The source line also names the cell that computed the table or figure: "Berekening: <notebook
+title>, cel In [n]" (n: the execution count in the executed notebook), a ``.pm-herkomst`` span with
+``href="notebooks/<naam>.html#cel-<n>"``; the Lua filter makes it a link to the HTML copy of the
+executed notebook beside the report (render/notebook_html.py) in HTML and plain text in the PDF.
+
 Figures become ``::: {.pm-figuur}`` divs and captioned tables get a pandoc table caption
 ``: caption {#tbl-x}``; the Lua filter ``templates/prestatiemonitor.lua`` does the rest
 (numbering in HTML, ``image(alt: ...)`` in Typst).
@@ -68,11 +73,52 @@ def bron_standaard(pad: Path, nb=None) -> str:
     return BRON_PER_HOOFDSTUK.get(m.group(1) if m else "", STANDAARD_BRON)
 
 
-def bron_div(tekst: str) -> str:
+def bron_div(tekst: str, herkomst: str | None = None) -> str:
     tekst = " ".join(str(tekst).split())
     if not tekst.lower().startswith("bron"):
         tekst = f"Bron: {tekst}"
+    if herkomst:
+        tekst = f"{tekst}\\\n{herkomst}"
     return f"::::: {{.pm-bron}}\n{tekst}\n:::::"
+
+
+def _md_escape(tekst: str) -> str:
+    return re.sub(r"([\\`*_\[\]{}<>#|$~^@])", r"\\\1", " ".join(str(tekst).split()))
+
+
+def herkomst_span(naam: str, titel: str, cel) -> str | None:
+    """'Berekening: <titel>, cel In [n]' as a ``.pm-herkomst`` span pointing at the cell's anchor
+    in the HTML copy of the executed notebook; None without an execution count."""
+    try:
+        n = int(cel)
+    except (TypeError, ValueError):
+        return None
+    if n <= 0:
+        return None
+    return (f"[Berekening: {_md_escape(titel)}, cel In \\[{n}\\]]"
+            f"{{.pm-herkomst href=\"notebooks/{_attr_waarde(naam)}.html#cel-{n}\"}}")
+
+
+_BRON_OPEN = re.compile(r"^ {0,3}:{3,}\s*\{\s*\.pm-bron\s*\}\s*$")
+
+
+def voeg_herkomst_toe(tekst: str, herkomst: str) -> str:
+    """Add the origin line at the end of every ``.pm-bron`` div in ``tekst`` (output that wrote
+    its own source line)."""
+    regels = tekst.split("\n")
+    uit: list[str] = []
+    in_bron = False
+    for regel in regels:
+        if in_bron and _DIV_DICHT.match(regel):
+            while uit and not uit[-1].strip():
+                uit.pop()
+            uit[-1] = uit[-1].rstrip() + "\\"
+            uit.append(herkomst)
+            in_bron = False
+        elif _BRON_OPEN.match(regel):
+            in_bron = True
+        uit.append(regel)
+    return "\n".join(uit)
 
 
 class NotebookFout(Exception):
@@ -200,6 +246,9 @@ def notebook_naar_markdown(pad: Path, volgnummer: int, afbeeldingen: dict[str, b
     blokken: list[str] = []
     heeft_hoofdstuk = False
     standaard_bron = bron_standaard(pad, nb)
+    from prestatiemonitor.render.notebook_html import notebook_titel
+
+    titel = notebook_titel(nb, pad.stem)
     for celnr, cel in enumerate(nb.cells, start=1):
         tags = set((cel.get("metadata") or {}).get("tags") or [])
         if tags & VERBORGEN_TAGS:
@@ -279,8 +328,11 @@ def notebook_naar_markdown(pad: Path, volgnummer: int, afbeeldingen: dict[str, b
                 tussen.append(f"```{{=html}}\n<div class=\"tussenresultaat\">\n{inhoud}\n</div>\n```")
         heeft_bijschrift = bool(opties.get("tbl-cap") or opties.get("fig-cap")) or any(
             soort == "md" and "{#tbl-" in inhoud for soort, inhoud in delen)
+        herkomst = herkomst_span(pad.stem, titel, cel.get("execution_count"))
         if tekst and heeft_bijschrift and not any("pm-bron" in t for t in tekst):
-            tekst.append(bron_div(opties.get("bron") or standaard_bron))
+            tekst.append(bron_div(opties.get("bron") or standaard_bron, herkomst))
+        elif tekst and heeft_bijschrift and herkomst:
+            tekst = [voeg_herkomst_toe(t, herkomst) if "pm-bron" in t else t for t in tekst]
         if opties.get("echo") is not False and code.strip():
             # the calculation, folded under its output; intermediate HTML results go with it
             tekst.append("::::: {.berekening}\n" + "\n\n".join([_code_fence(code), *tussen]) + "\n:::::")

@@ -15,6 +15,9 @@
 -- * wide tables get column widths from their content (longest word never broken, long texts
 --   wider), so narrow columns do not break words in the PDF.
 -- * ::: {.pm-bron} Bron: ... ::: -> small source line under a table or figure.
+-- * [text]{.pm-herkomst href="notebooks/<naam>.html#cel-7"} (the cell that computed a table, figure
+--   or scorecard row) -> a link to the HTML copy of the executed notebook in HTML; plain text in
+--   the PDF (the PDF's tables keep their width).
 
 local is_html = FORMAT:match("html") ~= nil
 local is_typst = FORMAT:match("typst") ~= nil
@@ -314,6 +317,17 @@ local function berekening(div)
   return blokken
 end
 
+local function herkomst(span)
+  if not span.classes:includes("pm-herkomst") then
+    return nil
+  end
+  local doel = span.attributes["href"]
+  if is_html and doel and doel ~= "" then
+    return pandoc.Link(span.content, doel, "", { class = "pm-herkomst" })
+  end
+  return span.content
+end
+
 function Pandoc(doc)
   -- pass 1: numbers in document order
   doc:walk({
@@ -338,6 +352,7 @@ function Pandoc(doc)
     end,
     Table = tabel,
     Cite = verwijzing,
+    Span = herkomst,
     Header = kop,
   })
 end
