@@ -59,10 +59,3 @@ def test_buiten_een_notebook_is_de_cel_leeg_en_tellers_blijven_gehele_getallen(t
     a.voeg_toe("1.1", "zonder_teller", "Vidomes", 0.5)
     tekst = a.schrijf(tmp_path).read_text()
     assert "2026,1.1,met_teller,Vidomes,83,83,,aantal,,20_x,\n" in tekst  # not 83.0; no cell outside IPython
-
-
-def test_herkomst_linkt_naar_het_uitgevoerde_notebook():
-    from prestatiemonitor.indicators import herkomst
-
-    assert herkomst("20_betaalbaarheid", 7) == "[20_betaalbaarheid, cel In [7]](notebooks/20_betaalbaarheid.ipynb)"
-    assert herkomst("20_betaalbaarheid", float("nan"), link=False) == "20_betaalbaarheid"

@@ -44,15 +44,6 @@ def huidige_cel() -> str | None:
     return str(int(teller)) if isinstance(teller, int) and teller > 0 else None
 
 
-def herkomst(notebook: str, cel, *, link: bool = True) -> str:
-    """Where a value was computed, for the reader: "20_betaalbaarheid_beschikbaarheid, cel In [7]".
-    With link=True a Markdown link to the executed notebook shipped beside the report
-    (``notebooks/<notebook>.ipynb``, relative, so it works in the HTML in report/<jaar>/)."""
-    leeg = cel is None or (isinstance(cel, float) and math.isnan(cel)) or str(cel).strip() == ""
-    tekst = notebook if leeg else f"{notebook}, cel In [{int(float(cel))}]"
-    return f"[{tekst}](notebooks/{notebook}.ipynb)" if link else tekst
-
-
 class Indicatoren:
     """Collects the indicator rows of one notebook run."""
 
