@@ -27,7 +27,7 @@ def cmd_demo(args) -> int:
     from prestatiemonitor.demo import write_demo
 
     for jaar in args.jaar:
-        bestanden = write_demo(jaar, paths.RAW, als_leeg=args.als_leeg)
+        bestanden = write_demo(jaar, paths.RAW, als_leeg=args.als_leeg, schaal=args.schaal)
         if bestanden:
             print(f"Demodata {jaar} (synthetisch) geschreven: {len(bestanden)} bestanden in {paths.raw_dir(jaar)}")
         else:
@@ -85,6 +85,9 @@ def parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="schrijf synthetische demoleveringen voor een of meer jaren")
     d.add_argument("jaar", type=int, nargs="+")
     d.add_argument("--als-leeg", action="store_true", help="alleen schrijven als data/raw/<jaar>/ leeg is")
+    d.add_argument("--schaal", choices=["lv", "haaglanden", "nationaal"], default="lv",
+                   help="grootte van de levering: lv (Leidschendam-Voorburg, standaard), haaglanden "
+                        "(ca. 142.000 woningen) of nationaal (ca. 2,3 miljoen woningen)")
     d.set_defaults(func=cmd_demo)
 
     v = sub.add_parser("validate", help="controleer alle leveringen van een jaar, zonder te rekenen")

@@ -8,7 +8,7 @@ says which partner column feeds which harmonised column and holds the partner's 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -81,6 +81,16 @@ class Bestand:
     scheidingsteken: str = ";"
     decimaalteken: str = ","  # "" = not declared (Excel): a number as text like 1.234 is then ambiguous
     duizendtal: str = "."
+    alternatief_van: str | None = None  # set on the CSV alternative of a sheet: "<file>!<sheet>" it replaces
+
+    def csv_alternatief(self) -> Bestand | None:
+        """The CSV that may replace this Excel sheet: ``<file>_<sheet>.csv`` with ``;``, decimal comma and
+        thousands dot (for tables too big for a sheet or for the file limit; see data/raw/README.md)."""
+        if self.formaat != "xlsx" or not self.blad:
+            return None
+        stam = self.patroon.rsplit(".", 1)[0]
+        return replace(self, patroon=f"{stam}_{self.blad.lower()}.csv", formaat="csv", blad=None, scheidingsteken=";",
+                       decimaalteken=",", duizendtal=".", alternatief_van=f"{self.patroon}!{self.blad}")
 
     def bestandsnaam(self, jaar: int) -> str:
         return self.patroon.format(jaar=jaar)
@@ -294,7 +304,14 @@ def contract_markdown(contract: Contract | None = None) -> str:
         "  `mm/dd/jjjj` te lezen is (`04/03/2026` wordt afgekeurd, `31/12/2026` niet).",
         "- Codes en labels: hoofdletters en extra spaties maken niet uit; onbekende codes worden afgekeurd.",
         "- Excel: de gegevens staan op het genoemde werkblad; een titelblok boven de kopregel mag.",
-        f"- Grenzen: een bestand is hoogstens {readers.MAX_BESTAND_MB} MB; een Excel-werkmap hoogstens "
+        "- CSV in plaats van een werkblad: elk blad van een Excel-werkmap mag ook als apart CSV-bestand",
+        "  `<bestand>_<blad>.csv` worden geleverd (blad in kleine letters, bijvoorbeeld `wooninvest_<jaar>_voorraad.csv`",
+        "  voor blad `Voorraad` van `wooninvest_<jaar>.xlsx`), met dezelfde kolommen, puntkomma als scheidingsteken,",
+        "  decimaalkomma, duizendtallen met punt en datums als `dd-mm-jjjj`. Staat de CSV er, dan wordt die gelezen en",
+        "  niet het blad; de werkmap is dan alleen nog nodig voor de andere bladen. Bedoeld voor tabellen die niet in",
+        f"  een werkblad passen (hoogstens 1.048.576 regels) of boven {readers.MAX_BESTAND_MB} MB komen.",
+        f"- Grenzen: een bestand is hoogstens {readers.MAX_BESTAND_MB} MB, een CSV in plaats van een werkblad hoogstens "
+        f"{readers.MAX_CSV_ALTERNATIEF_MB} MB; een Excel-werkmap hoogstens "
         f"{readers.MAX_XLSX_UITGEPAKT_MB} MB uitgepakt,",
         f"  zonder onderdelen die meer dan {readers.MAX_ZIP_RATIO} keer gecomprimeerd zijn. Binaire bestanden, "
         "UTF-16 en bestanden met",

@@ -524,7 +524,8 @@ MIJLPALEN = [
 ]
 
 
-def _schrijf_gemeente(map_: Path, jaar: int, g: Jaargegevens, rng: random.Random) -> list[Path]:
+def _schrijf_gemeente(map_: Path, jaar: int, g: Jaargegevens | None, rng: random.Random,
+                     factor: float = 1.0) -> list[Path]:
     map_.mkdir(parents=True, exist_ok=True)
     groei = jaar - EERSTE_JAAR
     rijen = [
@@ -556,6 +557,10 @@ def _schrijf_gemeente(map_: Path, jaar: int, g: Jaargegevens, rng: random.Random
         ["Overleggen leefbaarheid", "Heel jaar", "Gemeente", 4, "aantal", "wijkgericht werken"],
         ["Bewonersinitiatieven", "Heel jaar", "Totaal", 11 + 2 * groei, "aantal", "ondersteunde initiatieven"],
     ]
+    if factor != 1.0:  # larger scales: counts grow with the size of the stock (amounts in euro do not)
+        for r in rijen:
+            if r[4] in ("aantal", "huishoudens", "personen", "meldingen") and r[0] not in ("Voorlichtingsbijeenkomsten",):
+                r[3] = max(1, round(r[3] * factor))
     wb = _werkmap()
     _blad(wb, "Kengetallen", [f"Gemeente Leidschendam-Voorburg — kengetallen prestatieafspraken {jaar}"],
           ["Kengetal", "Periode", "Partij", "Waarde", "Eenheid", "Toelichting"], rijen)
@@ -584,14 +589,28 @@ vidomes/ (CSV), wooninvest/ (Excel) en gemeente/ (Excel en CSV).
 """
 
 
-def write_demo(jaar: int, raw_root: Path = paths.RAW, *, als_leeg: bool = False) -> list[Path]:
+def write_demo(jaar: int, raw_root: Path = paths.RAW, *, als_leeg: bool = False, schaal: str = "lv") -> list[Path]:
     """Write the synthetic delivery for `jaar` into raw_root/<jaar>/<partij>/ (deterministic per jaar).
 
-    With als_leeg=True nothing happens when raw_root/<jaar>/ already holds files.
+    With als_leeg=True nothing happens when raw_root/<jaar>/ already holds files. ``schaal``
+    "haaglanden" or "nationaal" writes a delivery of that size instead of Leidschendam-Voorburg.
     """
+    if schaal not in SCHALEN:
+        raise ValueError(f"Onbekende schaal '{schaal}' (kies uit {', '.join(SCHALEN)})")
     jaarmap = Path(raw_root) / str(jaar)
     if als_leeg and jaarmap.is_dir() and any(p.is_file() for p in jaarmap.rglob("*")):
         return []
+    if schaal != "lv":
+        if not EERSTE_JAAR <= jaar <= LAATSTE_JAAR:
+            raise ValueError(f"Demodata bestaat alleen voor {EERSTE_JAAR}-{LAATSTE_JAAR}, niet voor {jaar}")
+        jaarmap.mkdir(parents=True, exist_ok=True)
+        woningen, verhuringen = SCHALEN[schaal]
+        leesmij = jaarmap / "LEESMIJ.txt"
+        leesmij.write_text(LEESMIJ.format(marker=DEMO_MARKER, jaar=jaar) + LEESMIJ_SCHAAL.format(
+            naam=SCHAAL_NAAM[schaal], jaar=jaar, schaal=schaal, woningen=_nl(woningen), verhuringen=_nl(verhuringen),
+            vidomes=_nl(round(woningen * AANDEEL["Vidomes"])), wooninvest=_nl(round(woningen * AANDEEL["WoonInvest"])),
+            csv=", ".join(f"wooninvest_{jaar}_{b.lower()}.csv" for b in CSV_ALTERNATIEF)), encoding="utf-8")
+        return [leesmij, *_schrijf_schaal(jaarmap, jaar, schaal)]
     g = jaargegevens(jaar)
     rng = random.Random(BASIS_SEED * 100 + jaar)
     jaarmap.mkdir(parents=True, exist_ok=True)
@@ -601,4 +620,330 @@ def write_demo(jaar: int, raw_root: Path = paths.RAW, *, als_leeg: bool = False)
     paden += _schrijf_vidomes(jaarmap / "vidomes", jaar, g, rng)
     paden += _schrijf_wooninvest(jaarmap / "wooninvest", jaar, g, rng)
     paden += _schrijf_gemeente(jaarmap / "gemeente", jaar, g, rng)
+    return paden
+
+
+# ---------------------------------------------------------------------------- larger scales
+#
+# `demo --schaal haaglanden|nationaal`: the same two corporations and the gemeente, scaled up to the
+# size of the Haaglanden region or the Netherlands, to measure the pipeline at that size. Generated
+# with numpy (no per-row Python) and written with pandas; deterministic per (schaal, jaar). These
+# deliveries are a single year each (no evolving world): the stock on 31 December is the stock on
+# 1 January minus sales plus new build, with the rent increase and label improvements applied.
+# WoonInvest's two big tables come as the CSV alternative of their sheet (data/raw/README.md).
+
+SCHALEN = {"lv": None, "haaglanden": (142_000, 8_000), "nationaal": (2_300_000, 200_000)}  # homes, lettings
+SCHAAL_NAAM = {"haaglanden": "de regio Haaglanden", "nationaal": "heel Nederland"}
+AANDEEL = {"WoonInvest": 8500 / 10500, "Vidomes": 2000 / 10500}
+CSV_ALTERNATIEF = ("Voorraad", "Verhuringen")  # WoonInvest sheets delivered as <bestand>_<blad>.csv
+
+LEESMIJ_SCHAAL = """
+SCHAAL: {naam}. Dit is geen levering van Leidschendam-Voorburg maar een meetlevering op de schaal
+van {naam} (`prestatiemonitor demo {jaar} --schaal {schaal}`): dezelfde partijen uit het
+datacontract, maar Vidomes ({vidomes} woningen) en WoonInvest ({wooninvest} woningen) zijn
+opgeschaald tot samen ongeveer {woningen} woningen en {verhuringen} verhuringen in het jaar; de
+gemeentelijke kengetallen zijn naar verhouding meegeschaald. WoonInvest levert de bladen
+Voorraad en Verhuringen als CSV-alternatief ({csv}); de overige bladen staan in de werkmap.
+"""
+
+
+def _nl(getal: int) -> str:
+    return f"{getal:,}".replace(",", ".")
+
+
+def _schaal_corporatie(corp: str, n: int, n_verh: int, jaar: int, rng) -> dict:
+    """Stock (begin, end), lettings, mutations, 55+ complexes and quarterly tables of one corporation."""
+    import numpy as np
+    import pandas as pd
+
+    f = GRENSINDEX ** (jaar - EERSTE_JAAR)
+    # complexes of about 80 homes; each complex has one type, DAEB status, build year, wijk and kind
+    n_comp = max(n // 80, 20)
+    comp_van = np.sort(rng.integers(0, n_comp, n))
+    eengezins_c = rng.random(n_comp) < 0.4
+    daeb_c = rng.random(n_comp) > 0.04
+    eengezins_c |= ~daeb_c
+    soort_c = np.where(rng.random(n_comp) < 0.04, 1, np.where(rng.random(n_comp) < 0.02, 2, 0))  # 1 55+, 2 jongeren
+    soort_c[~daeb_c | eengezins_c] = 0
+    bouwjaar_c = rng.integers(1925, 2021, n_comp)
+    wijk_c = rng.integers(0, len(WIJKEN), n_comp)
+    naam_c = np.array([f"{STRATEN[c % len(STRATEN)]} {NAMEN[(c // len(STRATEN)) % len(NAMEN)]} {c // 150 + 1}"
+                       for c in range(n_comp)], dtype=object)
+    naam_c[soort_c == 1] = [f"Seniorenhof {i + 1}" for i in range((soort_c == 1).sum())]
+    naam_c[soort_c == 2] = [f"Jongerenhuis {i + 1}" for i in range((soort_c == 2).sum())]
+    if corp == "WoonInvest":
+        cid_c = (200 + np.arange(n_comp)).astype(object)
+        vhe = (100001 + np.arange(n)).astype(object)
+    else:
+        cid_c = np.array([f"C{1100 + c}" for c in range(n_comp)], dtype=object)
+        vhe = np.array([f"40{i:05d}" for i in range(1, n + 1)], dtype=object)
+    soort = soort_c[comp_van]
+    daeb = daeb_c[comp_van]
+    eengezins = eengezins_c[comp_van]
+    miva = (~eengezins) & daeb & (soort == 0) & (rng.random(n) < 0.001)
+    u = rng.random(n)
+    huur = np.where(u < 0.27, rng.uniform(380, 498, n), np.where(u < 0.74, rng.uniform(498, 713, n), rng.uniform(713, 880, n)))
+    huur = np.where(soort == 2, rng.uniform(420, 560, n), huur)
+    huur = np.where(daeb, huur, rng.uniform(950, 1250, n)).round(2)
+    label = rng.choice(np.array(LABELS, dtype=object), n, p=LABEL_KANS)
+    pos = pd.Series(label).map({x: i for i, x in enumerate(LABELS)}).to_numpy()
+    lo = np.array([INDEX_BEREIK[x][0] for x in LABELS])[pos]
+    hi = np.array([INDEX_BEREIK[x][1] for x in LABELS])[pos]
+    index = (lo + rng.random(n) * (hi - lo)).round(2)
+    index[rng.random(n) < 0.1] = np.nan
+    begin = pd.DataFrame({
+        "vhe_id": vhe, "complex_id": cid_c[comp_van], "complex_naam": naam_c[comp_van], "wijk": np.array(WIJKEN, dtype=object)[wijk_c[comp_van]],
+        "eengezins": eengezins, "daeb": daeb, "label_55plus": soort == 1, "miva": miva, "jongeren": soort == 2,
+        "kale_huur": huur, "energielabel": label, "energie_index": index, "bouwjaar": bouwjaar_c[comp_van],
+    })
+    # sales (regular single-family homes) and new build (new complexes of 60 homes, delivered in the year)
+    kandidaat = np.flatnonzero(eengezins & (soort == 0) & ~miva)
+    verkocht = np.sort(rng.choice(kandidaat, max(1, n // 1000), replace=False))
+    n_nieuw = max(60, (n * 4 // 1000) // 60 * 60)
+    nieuw_comp = np.arange(n_comp, n_comp + n_nieuw // 60).repeat(60)
+    if corp == "WoonInvest":
+        nieuw_vhe = (100001 + n + np.arange(n_nieuw)).astype(object)
+        nieuw_cid = (200 + nieuw_comp).astype(object)
+    else:
+        nieuw_vhe = np.array([f"40{i:05d}" for i in range(n + 1, n + n_nieuw + 1)], dtype=object)
+        nieuw_cid = np.array([f"C{1100 + c}" for c in nieuw_comp], dtype=object)
+    nieuw_label = rng.choice(np.array(["A+++", "A++++"], dtype=object), n_nieuw)
+    nieuw = pd.DataFrame({
+        "vhe_id": nieuw_vhe, "complex_id": nieuw_cid, "complex_naam": [f"Nieuwbouw {NAMEN[c % len(NAMEN)]} {c}" for c in nieuw_comp],
+        "wijk": np.array(WIJKEN, dtype=object)[nieuw_comp % len(WIJKEN)], "eengezins": False, "daeb": True,
+        "label_55plus": False, "miva": False, "jongeren": False, "kale_huur": (rng.uniform(600, 890, n_nieuw) * f).round(2),
+        "energielabel": nieuw_label, "energie_index": np.where(nieuw_label == "A++++", rng.uniform(0.3, 0.5, n_nieuw),
+                                                               rng.uniform(0.4, 0.6, n_nieuw)).round(2),
+        "bouwjaar": jaar,
+    })
+    maand = rng.integers(3, 10, n_nieuw // 60).repeat(60)
+    oplevering = pd.to_datetime({"year": np.full(n_nieuw, jaar), "month": maand, "day": np.full(n_nieuw, 1)})
+    # lettings of existing homes: without replacement, cheap homes for households with a passend income
+    weg = np.zeros(n, bool)
+    weg[verkocht] = True
+    n_nb = n_nieuw
+    n_best = max(n_verh - n_nb, 100)
+    deel = {"statushouder": 0.125, "convenant": 0.08, "sociaal_medisch_urgent": 0.05, "noodwoning": 0.005,
+            "woningdelen": 0.004, "niet_daeb_pilot": 0.003, "miva": 0.006}
+    aantallen = {d: max(1, round(p * n_best)) for d, p in deel.items()}
+    aantallen["miva"] = min(aantallen["miva"], int(miva.sum()))
+    aantallen["niet_daeb_pilot"] = min(aantallen["niet_daeb_pilot"], int((~daeb).sum()))
+    aantallen["regulier"] = n_best - sum(aantallen.values())
+    doelgroep = np.concatenate([np.full(a, d, dtype=object) for d, a in aantallen.items()])
+    rng.shuffle(doelgroep)
+    grens_laag = 713.02 * f / HUURVERHOGING
+    gekozen = np.full(n_best, -1)
+    vrij = ~weg
+    for d, pool in (("niet_daeb_pilot", ~daeb), ("miva", miva)):
+        plek = np.flatnonzero(doelgroep == d)
+        kies = rng.choice(np.flatnonzero(vrij & pool), len(plek), replace=False)
+        gekozen[plek], vrij[kies] = kies, False
+    overig = np.flatnonzero(gekozen < 0)
+    inkomen_factor = np.where((rng.random(n_best) < 0.82) | (doelgroep != "regulier"),
+                              rng.uniform(0.45, 0.99, n_best), rng.uniform(1.0, 1.6, n_best))
+    passend = inkomen_factor <= 1.0
+    goedkoop = np.flatnonzero(vrij & daeb & ~miva & (huur <= grens_laag))
+    rng.shuffle(goedkoop)
+    wil_goedkoop = overig[passend[overig] & (rng.random(len(overig)) < 0.97)]
+    wil_goedkoop = wil_goedkoop[:len(goedkoop)]
+    gekozen[wil_goedkoop] = goedkoop[:len(wil_goedkoop)]
+    vrij[goedkoop[:len(wil_goedkoop)]] = False
+    rest = np.flatnonzero(gekozen < 0)
+    gekozen[rest] = rng.choice(np.flatnonzero(vrij & daeb & ~miva), len(rest), replace=False)
+    # households
+    grootte = rng.choice([1, 2, 3, 4, 5], n_best, p=[0.45, 0.25, 0.14, 0.11, 0.05])
+    grootte = np.where(doelgroep == "niet_daeb_pilot", rng.integers(6, 9, n_best), grootte)
+    grootte = np.where(doelgroep == "woningdelen", 2, grootte)
+    grens = np.where(grootte == 1, 29400, 39925) * f
+    dag = rng.integers(0, (dt.date(jaar, 12, 31) - dt.date(jaar, 1, 1)).days + 1, n_best)
+    datum = pd.Timestamp(jaar, 1, 1) + pd.to_timedelta(dag, unit="D")
+    w = begin.iloc[gekozen]
+    bestaand = pd.DataFrame({
+        "vhe_id": w["vhe_id"].to_numpy(), "datum_ingang": datum,
+        "kale_huur": (w["kale_huur"].to_numpy() * np.where(datum >= pd.Timestamp(jaar, 7, 1), HUURVERHOGING, 1)).round(2),
+        "huishoudgrootte": grootte, "inkomen": (inkomen_factor * grens).round(),
+        "aow_leeftijd": (doelgroep == "regulier") & (rng.random(n_best) < 0.18), "doelgroep": doelgroep,
+        "deelsegment": np.where(w["jongeren"], "jongeren", np.where(w["label_55plus"], "55plus",
+                                                                     np.where(w["eengezins"], "eengezins", "meergezins"))),
+        "nieuwbouw": False, "svh_conform": rng.random(n_best) < np.where(passend, 0.97, 0.6),
+    })
+    nb_dag = rng.integers(0, 60, n_nieuw)
+    nb_datum = (oplevering + pd.to_timedelta(nb_dag, unit="D")).clip(upper=pd.Timestamp(jaar, 12, 31))
+    nb_grootte = rng.choice([1, 2, 3, 4, 5], n_nieuw, p=[0.45, 0.25, 0.14, 0.11, 0.05])
+    nb_doel = np.where(rng.random(n_nieuw) < 0.1, "statushouder", "regulier").astype(object)
+    nb_factor = rng.uniform(0.45, 0.99, n_nieuw)
+    nieuwbouw = pd.DataFrame({
+        "vhe_id": nieuw_vhe, "datum_ingang": nb_datum.to_numpy(), "kale_huur": nieuw["kale_huur"].to_numpy(),
+        "huishoudgrootte": nb_grootte, "inkomen": (nb_factor * np.where(nb_grootte == 1, 29400, 39925) * f).round(),
+        "aow_leeftijd": False, "doelgroep": nb_doel, "deelsegment": "meergezins", "nieuwbouw": True,
+        "svh_conform": rng.random(n_nieuw) < 0.97,
+    })
+    verhuringen = pd.concat([bestaand, nieuwbouw], ignore_index=True).sort_values(["datum_ingang", "vhe_id"], kind="stable")
+    # end of year: rent increase, better labels, sold homes out, new homes in
+    eind = begin.loc[~weg].copy()
+    eind["kale_huur"] = (eind["kale_huur"] * HUURVERHOGING).round(2)
+    beter = eind["energielabel"].isin(["E", "F", "G"]).to_numpy() & (rng.random(len(eind)) < 0.4)
+    nieuw_lab = rng.choice(np.array(["B", "C"], dtype=object), int(beter.sum()))
+    eind.loc[beter, "energielabel"] = nieuw_lab
+    eind.loc[beter, "energie_index"] = np.where(nieuw_lab == "B", rng.uniform(1.2, 1.4, len(nieuw_lab)),
+                                                rng.uniform(1.4, 1.8, len(nieuw_lab))).round(2)
+    eind = pd.concat([eind, nieuw], ignore_index=True)
+    verkoop_dag = rng.integers(0, 365, len(verkocht))
+    mutaties = pd.DataFrame({
+        "vhe_id": np.concatenate([begin["vhe_id"].to_numpy()[verkocht], nieuw_vhe]),
+        "mutatie": ["verkoop"] * len(verkocht) + ["nieuwbouw"] * n_nieuw,
+        "datum": np.concatenate([(pd.Timestamp(jaar, 1, 1) + pd.to_timedelta(verkoop_dag, unit="D")).to_numpy(),
+                                 oplevering.to_numpy()]),
+        "daeb": np.concatenate([begin["daeb"].to_numpy()[verkocht], np.ones(n_nieuw, bool)]),
+    })
+    # quarterly tables
+    kwartaal = (bestaand["datum_ingang"].dt.month - 1) // 3 + 1
+    telling = bestaand.groupby([kwartaal, bestaand["deelsegment"]]).size()
+    vrijkomend = [(k, s, int(telling.get((k, s), 0)) + int(rng.integers(0, 3)))
+                  for k in range(1, 5) for s in ("jongeren", "55plus", "eengezins", "meergezins")]
+    schaal = n / 8500
+    huurachterstand = []
+    for k in range(1, 5):
+        aangezegd = min(int(rng.integers(2, 8) * schaal), 499)
+        huurachterstand.append((k, min(round(rng.integers(230, 291) * schaal), 4999),
+                                min(round(rng.integers(55, 91) * schaal), 4999), aangezegd,
+                                int(rng.integers(0, min(aangezegd, 2) + 1))))
+    c55 = np.flatnonzero(soort_c == 1)
+    aantal = np.bincount(comp_van, minlength=n_comp)
+    complexen = [{"complex_id": cid_c[c], "complex_naam": naam_c[c], "woningen": int(min(aantal[c], 2000)),
+                  "collectieve_aanpassingen": bool(i % 5), "scootmobielstalling": i % 3 == 0,
+                  "scootmobielstalling_gereed": dt.date(jaar - 1, 5, 1) if i % 3 == 0 else None}
+                 for i, c in enumerate(c55) if aantal[c] > 0]
+    return {"begin": begin, "eind": eind, "verhuringen": verhuringen, "mutaties": mutaties,
+            "vrijkomend": vrijkomend, "huurachterstand": huurachterstand, "complexen": complexen}
+
+
+def _jn_kolom(reeks, ja: str, nee: str, rng=None):
+    import numpy as np
+
+    uit = np.where(reeks.to_numpy(dtype=bool), ja, nee).astype(object)
+    if rng is not None:  # Vidomes: messy labels, as exported by hand
+        vorm = rng.integers(0, 5, len(uit))
+        uit = np.where(vorm == 1, np.char.upper(uit.astype(str)), uit)
+        uit = np.where(vorm == 2, np.char.lower(uit.astype(str)), uit)
+        uit = np.where(vorm == 3, np.char.add(np.char.add(" ", uit.astype(str)), " "), uit)
+        uit = np.where(vorm == 4, np.char.add(uit.astype(str), " "), uit)
+    return uit
+
+
+def _komma(reeks, decimalen: int = 2):
+    """Numbers as text with a decimal comma (no thousands separator); NaN -> empty."""
+    tekst = reeks.map(lambda x: "" if x != x else f"{x:.{decimalen}f}")  # noqa: PLR0124 - NaN check
+    return tekst.str.replace(".", ",", regex=False)
+
+
+def _schrijf_csv_frame(pad: Path, frame, scheidingsteken: str = ";") -> Path:
+    with pad.open("w", encoding="utf-8-sig", newline="") as f:
+        f.write(f"# {DEMO_MARKER}\n")
+        frame.to_csv(f, sep=scheidingsteken, index=False, lineterminator="\n")
+    return pad
+
+
+def _voorraad_frame(begin, eind, jaar: int, kolommen: list[str], jn, typ, datum):
+    import pandas as pd
+
+    delen = []
+    for peil, stand in ((pd.Timestamp(jaar, 1, 1), begin), (pd.Timestamp(jaar, 12, 31), eind)):
+        delen.append(pd.DataFrame({
+            kolommen[0]: datum(pd.Series(peil, index=stand.index)), kolommen[1]: stand["vhe_id"],
+            kolommen[2]: stand["complex_id"], kolommen[3]: stand["complex_naam"], kolommen[4]: stand["wijk"],
+            kolommen[5]: typ(stand["eengezins"]), kolommen[6]: jn(stand["daeb"]), kolommen[7]: jn(stand["label_55plus"]),
+            kolommen[8]: jn(stand["miva"]), kolommen[9]: jn(stand["jongeren"]), kolommen[10]: _komma(stand["kale_huur"]),
+            kolommen[11]: stand["energielabel"], kolommen[12]: _komma(stand["energie_index"]),
+            kolommen[13]: stand["bouwjaar"],
+        }))
+    return pd.concat(delen, ignore_index=True)
+
+
+def _datum_tekst(reeks):
+    return reeks.dt.strftime("%d-%m-%Y")
+
+
+def _schrijf_schaal(jaarmap: Path, jaar: int, schaal: str) -> list[Path]:
+    import numpy as np
+    import pandas as pd
+
+    woningen, verhuringen = SCHALEN[schaal]
+    seed = BASIS_SEED * 1000 + jaar * 10 + list(SCHALEN).index(schaal)
+    paden: list[Path] = []
+    per_corp = {}
+    for i, corp in enumerate(CORPORATIES):
+        rng = np.random.default_rng([seed, i])
+        per_corp[corp] = _schaal_corporatie(corp, round(woningen * AANDEEL[corp]), round(verhuringen * AANDEEL[corp]), jaar, rng)
+
+    # Vidomes: CSV, as today
+    v, rng = per_corp["Vidomes"], np.random.default_rng([seed, 10])
+    map_ = jaarmap / "vidomes"
+    map_.mkdir(parents=True, exist_ok=True)
+    jn = lambda s: _jn_kolom(s, "Ja", "Nee", rng)  # noqa: E731
+    voorraad = _voorraad_frame(v["begin"], v["eind"], jaar, ["Peildatum", "VHE-nummer", "Complexnummer", "Complexnaam", "Wijk",
+                               "Woningtype", "DAEB", "Label 55+", "MIVA", "Jongeren", "Kale huur", "Energielabel", "Energie-index",
+                               "Bouwjaar"], jn, lambda s: np.where(s, "Eengezins", "Meergezins"), _datum_tekst)
+    paden.append(_schrijf_csv_frame(map_ / f"voorraad_{jaar}.csv", voorraad))
+    h = v["verhuringen"]
+    verh = pd.DataFrame({
+        "VHE-nummer": h["vhe_id"], "Ingangsdatum": _datum_tekst(h["datum_ingang"]), "Kale huur": _komma(h["kale_huur"]),
+        "Huishoudgrootte": h["huishoudgrootte"], "Inkomen": _komma(h["inkomen"], 0), "AOW-leeftijd": jn(h["aow_leeftijd"]),
+        "Doelgroep": h["doelgroep"].map(VIDOMES_DOELGROEP), "Deelsegment": h["deelsegment"].map(VIDOMES_SEGMENT),
+        "Nieuwbouw": jn(h["nieuwbouw"]), "SVH-conform": jn(h["svh_conform"]),
+    })
+    paden.append(_schrijf_csv_frame(map_ / f"verhuringen_{jaar}.csv", verh))
+    vrij = [[f"Q{k}", VIDOMES_SEGMENT[s], n] for k, s, n in v["vrijkomend"]]
+    m = v["mutaties"]
+    muts = [[a, b.capitalize(), c.strftime("%d-%m-%Y"), "Ja" if d else "Nee"]
+            for a, b, c, d in zip(m["vhe_id"], m["mutatie"], pd.to_datetime(m["datum"]), m["daeb"])]
+    ha = [[f"Q{r[0]}", *r[1:]] for r in v["huurachterstand"]]
+    comp = [[c["complex_id"], c["complex_naam"], c["woningen"], "Ja" if c["collectieve_aanpassingen"] else "Nee",
+             "Ja" if c["scootmobielstalling"] else "Nee",
+             c["scootmobielstalling_gereed"].strftime("%d-%m-%Y") if c["scootmobielstalling_gereed"] else ""] for c in v["complexen"]]
+    for naam, kop, rijen in (
+        (f"vrijkomend_{jaar}.csv", ["Kwartaal", "Deelsegment", "Vrijgekomen"], vrij),
+        (f"mutaties_{jaar}.csv", ["VHE-nummer", "Mutatie", "Datum", "DAEB"], muts),
+        (f"huurachterstand_{jaar}.csv", ["Kwartaal", "Huurders met achterstand", "Meldingen vroegsignalering",
+                                         "Ontruimingen aangezegd", "Ontruimingen uitgevoerd"], ha),
+        (f"complexen_55plus_{jaar}.csv", ["Complexnummer", "Complexnaam", "Aantal woningen", "Collectieve aanpassingen",
+                                          "Scootmobielstalling", "Stalling gereed op"], comp),
+    ):
+        paden.append(_schrijf_csv(map_ / naam, kop, rijen, ";", "utf-8-sig"))
+
+    # WoonInvest: the workbook with the small sheets, Voorraad and Verhuringen as CSV alternatives
+    w = per_corp["WoonInvest"]
+    map_ = jaarmap / "wooninvest"
+    map_.mkdir(parents=True, exist_ok=True)
+    jn = lambda s: _jn_kolom(s, "J", "N")  # noqa: E731
+    voorraad = _voorraad_frame(w["begin"], w["eind"], jaar, ["peildatum", "eenheid_nr", "complex_nr", "complex_naam", "buurt",
+                               "type_woning", "daeb_jn", "label55", "miva_jn", "jongeren_jn", "netto_huur", "ei_label",
+                               "ei_waarde", "bouwjaar"], jn, lambda s: np.where(s, "EGW", "MGW"), _datum_tekst)
+    paden.append(_schrijf_csv_frame(map_ / f"wooninvest_{jaar}_voorraad.csv", voorraad))
+    h = w["verhuringen"]
+    verh = pd.DataFrame({
+        "eenheid_nr": h["vhe_id"], "ingangsdatum": _datum_tekst(h["datum_ingang"]), "netto_huur": _komma(h["kale_huur"]),
+        "hh_grootte": h["huishoudgrootte"], "hh_inkomen": _komma(h["inkomen"], 0), "aow_jn": jn(h["aow_leeftijd"]),
+        "doelgroep_code": h["doelgroep"].map(WI_DOELGROEP), "segment": h["deelsegment"].map(WI_SEGMENT),
+        "eerste_verhuring": jn(h["nieuwbouw"]), "svh_jn": jn(h["svh_conform"]),
+    })
+    paden.append(_schrijf_csv_frame(map_ / f"wooninvest_{jaar}_verhuringen.csv", verh))
+    wb = _werkmap()
+    _blad(wb, "Vrijkomend", [], ["kwartaal", "segment", "aantal_vrijgekomen"],
+          [[f"{jaar}-Q{k}", WI_SEGMENT[s], n] for k, s, n in w["vrijkomend"]])
+    m = w["mutaties"]
+    _blad(wb, "Mutaties", [], ["eenheid_nr", "mutatie_code", "mutatiedatum", "daeb_jn"],
+          [[int(a), WI_MUTATIE[b], c.date(), "J" if d else "N"]
+           for a, b, c, d in zip(m["vhe_id"], m["mutatie"], pd.to_datetime(m["datum"]), m["daeb"])])
+    _blad(wb, "Huurachterstand", [], ["kwartaal", "aantal_achterstand", "meldingen_vs", "ontruiming_aangezegd",
+                                      "ontruiming_uitgevoerd"], [[f"{jaar}-Q{r[0]}", *r[1:]] for r in w["huurachterstand"]])
+    _blad(wb, "Complexen55plus", [], ["complex_nr", "complex_naam", "aantal_won", "coll_aanpassingen", "scootmobiel",
+                                      "scootmobiel_gereed"],
+          [[int(c["complex_id"]), c["complex_naam"], c["woningen"], "J" if c["collectieve_aanpassingen"] else "N",
+            "J" if c["scootmobielstalling"] else "N", c["scootmobielstalling_gereed"]] for c in w["complexen"]])
+    pad = map_ / f"wooninvest_{jaar}.xlsx"
+    wb.save(pad)
+    paden.append(pad)
+
+    paden += _schrijf_gemeente(jaarmap / "gemeente", jaar, None, random.Random(seed), factor=woningen / 10500)
     return paden

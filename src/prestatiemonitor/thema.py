@@ -177,19 +177,33 @@ def svh_tabel(jaar: int, reference_dir: Path | None = None) -> pd.DataFrame:
 def svh_max_huur(verhuringen: pd.DataFrame, tabel: pd.DataFrame) -> pd.Series:
     """Per letting the highest kale huur the SVH table allows for its household size, AOW age and
     income. A letting that matches no row or more than one is an error in the table (Dutch message)."""
-    uit = pd.Series(float("nan"), index=verhuringen.index, name="max_kale_huur")
-    for i, r in verhuringen.iterrows():
-        t = tabel
-        m = ((t["huishoudgrootte_van"] <= r["huishoudgrootte"])
-             & (t["huishoudgrootte_tot"].isna() | (r["huishoudgrootte"] <= t["huishoudgrootte_tot"]))
-             & (t["aow_leeftijd"] == bool(r["aow_leeftijd"]))
-             & (t["inkomen_boven"].isna() | (r["inkomen"] > t["inkomen_boven"]))
-             & (t["inkomen_tot_en_met"].isna() | (r["inkomen"] <= t["inkomen_tot_en_met"])))
-        if m.sum() != 1:
-            raise ReferentieFout(
-                f"{SVH_BESTAND}: de verhuring van {r['corporatie']} {r['vhe_id']} (huishouden van "
-                f"{r['huishoudgrootte']}, inkomen {r['inkomen']:.0f}, AOW-leeftijd "
-                f"{'ja' if r['aow_leeftijd'] else 'nee'}) past in {int(m.sum())} regels van de tabel; "
-                "verwacht precies één.")
-        uit[i] = float(t.loc[m, "max_kale_huur"].iloc[0])
-    return uit
+    import numpy as np
+
+    # Every letting against every table row at once (the table has a few dozen rows): the same
+    # conditions as a loop over the lettings, without per-row Python (200.000 lettings at national scale).
+    t = tabel
+    grootte = pd.to_numeric(verhuringen["huishoudgrootte"], errors="coerce").to_numpy(dtype=float)[:, None]
+    inkomen = pd.to_numeric(verhuringen["inkomen"], errors="coerce").to_numpy(dtype=float)[:, None]
+    aow = np.array([bool(x) for x in verhuringen["aow_leeftijd"]], dtype=bool)[:, None]
+
+    def kol(naam):
+        return pd.to_numeric(t[naam], errors="coerce").to_numpy(dtype=float)[None, :]
+
+    with np.errstate(invalid="ignore"):
+        m = ((kol("huishoudgrootte_van") <= grootte)
+             & (np.isnan(kol("huishoudgrootte_tot")) | (grootte <= kol("huishoudgrootte_tot")))
+             & (t["aow_leeftijd"].to_numpy(dtype=bool)[None, :] == aow)
+             & (np.isnan(kol("inkomen_boven")) | (inkomen > kol("inkomen_boven")))
+             & (np.isnan(kol("inkomen_tot_en_met")) | (inkomen <= kol("inkomen_tot_en_met"))))
+    aantal = m.sum(axis=1)
+    if (aantal != 1).any():
+        i = int(np.flatnonzero(aantal != 1)[0])
+        r = verhuringen.iloc[i]
+        raise ReferentieFout(
+            f"{SVH_BESTAND}: de verhuring van {r['corporatie']} {r['vhe_id']} (huishouden van "
+            f"{r['huishoudgrootte']}, inkomen {r['inkomen']:.0f}, AOW-leeftijd "
+            f"{'ja' if r['aow_leeftijd'] else 'nee'}) past in {int(aantal[i])} regels van de tabel; "
+            "verwacht precies één.")
+    waarden = t["max_kale_huur"].to_numpy(dtype=float)
+    return pd.Series(waarden[m.argmax(axis=1)] if len(m) else np.zeros(0), index=verhuringen.index,
+                     name="max_kale_huur", dtype=float)

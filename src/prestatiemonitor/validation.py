@@ -296,7 +296,12 @@ def beoordeel_bestand(partij: Partij, bestand: Bestand, pad: Path, jaar: int, we
                 raise werkmappen[pad]
             ruw = readers.lees_xlsx(pad, bestand.blad or "", verwacht, werkmappen[pad])
         else:
-            ruw = readers.lees_csv(pad, verwacht, bestand.scheidingsteken)
+            max_mb = readers.MAX_CSV_ALTERNATIEF_MB if bestand.alternatief_van else None
+            ruw = None
+            if pad.stat().st_size >= readers.SNEL_VANAF_MB * readers.MB:
+                ruw = readers.lees_csv_snel(pad, verwacht, bestand.scheidingsteken, max_mb)
+            if ruw is None:
+                ruw = readers.lees_csv(pad, verwacht, bestand.scheidingsteken, max_mb)
     except readers.Leesfout as exc:
         res.bevindingen.append(Bevinding(partij.naam, label, None, None, exc.waarde, exc.regel, exc.suggestie))
         return res
@@ -325,13 +330,15 @@ def beoordeel_bestand(partij: Partij, bestand: Bestand, pad: Path, jaar: int, we
         if naam and normaliseer_label(naam) not in bekend:
             res.bevindingen.append(Bevinding(partij.naam, label, ruw.kopregel, naam, None,
                                              "onbekende kolom, wordt niet gebruikt", "", WAARSCHUWING))
-    res.gelezen = len(ruw.rijen)
+    res.gelezen = ruw.aantal
     if ontbrekend:
         return res
-    if not ruw.rijen and not load_contract().tabellen[bestand.tabel].mag_leeg:
+    if not ruw.aantal and not load_contract().tabellen[bestand.tabel].mag_leeg:
         res.bevindingen.append(Bevinding(partij.naam, label, None, None, None,
                                          f"bestand bevat alleen de kopregel (rij {ruw.kopregel}), geen gegevens",
                                          "lever het bestand met de gegevens van het verslagjaar"))
+    if isinstance(ruw, readers.SnelBestand):
+        return _rijen_snel(res, ruw, positie, jaar)  # no row is wider than the header (checked while reading)
     _controleer_breedte(res, ruw)
 
     # Row-level: not data rows (totals, exact duplicates) are rejected with a waarschuwing.
@@ -384,6 +391,120 @@ def beoordeel_bestand(partij: Partij, bestand: Bestand, pad: Path, jaar: int, we
     getypeerd = _typeer(frame, doelen)
     _pandera_bevindingen(res, getypeerd, jaar, al_fout, ruwe_waarden)
     _signaalwaarden(res, getypeerd, ruwe_waarden)
+    _controleer_jaar(res, getypeerd, jaar)
+    res.frame = getypeerd
+    return res
+
+
+class _RuweRijen:
+    """Row number -> {partner column: delivered value}, built only for the rows a message needs."""
+
+    def __init__(self, ruw: readers.SnelBestand, kolommen: list[tuple[str, int]]):
+        self.ruw, self.kolommen = ruw, kolommen
+        self.plek = {int(r): i for i, r in enumerate(ruw.regels)} if len(ruw.regels) < 50_000 else None
+
+    def __getitem__(self, rij: int) -> dict[str, object]:
+        import numpy as np
+
+        i = self.plek[rij] if self.plek is not None else int(np.searchsorted(self.ruw.regels, rij))
+        return {naam: self.ruw.kolomdata[j][i].as_py() for naam, j in self.kolommen}
+
+
+def _rijen_snel(res: Bestandsresultaat, ruw: readers.SnelBestand, positie: dict[str, int], jaar: int) -> Bestandsresultaat:
+    """The row part of beoordeel_bestand for a SnelBestand: the same checks and the same messages,
+    computed once per distinct value of a column and spread over the rows with numpy; messages are
+    only made for the rows that fail."""
+    import numpy as np
+
+    partij, bestand, label = res.partij, res.bestand, res.label
+    n = ruw.aantal
+    regels = ruw.regels
+    kolommen = ruw.kolomdata
+    # Row-level: totals rows (first non-empty value) and exact copies, as in beoordeel_bestand.
+    verschil = ruw.verschil
+    leeg = [v.per_rij(readers.is_leeg, bool, eenvoudig=False) for v in verschil]
+    eerste = np.full(n, -1, dtype=np.int64)
+    for j in range(len(kolommen) - 1, -1, -1):
+        eerste = np.where(~leeg[j], j, eerste)
+    totaal = np.zeros(n, dtype=bool)
+    for j, v in enumerate(verschil):
+        hier = eerste == j
+        if hier.any():
+            totaal |= hier & v.per_rij(lambda w: _is_totaalregel([w]), bool)
+    bevindingen: list[tuple[int, Bevinding]] = []
+    for i in np.flatnonzero(totaal):
+        w = kolommen[int(eerste[i])][int(i)].as_py()
+        bevindingen.append((int(regels[i]), Bevinding(partij.naam, label, int(regels[i]), None, _toon(w),
+                                                      "totaalregel, geen gegevensregel", "laat totaalregels weg",
+                                                      WAARSCHUWING, True)))
+    vinger = np.empty((n, len(kolommen)), dtype=np.int64)
+    for j, v in enumerate(verschil):
+        toon = pd.factorize(pd.Series(v.per_uniek(lambda w: _toon(w) if not readers.is_leeg(w) else "",
+                                                  eenvoudig="zelf"), dtype=object))[0]
+        vinger[:, j] = toon[v.codes] if len(v.uniek) else 0
+    kandidaat = ~totaal
+    vingers = pd.DataFrame(vinger[kandidaat])
+    rijen_kand = regels[kandidaat]
+    kopie = np.zeros(len(rijen_kand), dtype=bool)
+    dubbel = np.flatnonzero(vingers.duplicated(keep=False).to_numpy())  # hashing; grouping only for those rows
+    eerst = rijen_kand.copy()
+    if len(dubbel):
+        groep = vingers.iloc[dubbel].groupby(list(range(len(kolommen))), sort=False).ngroup().to_numpy()
+        eerst[dubbel] = pd.Series(rijen_kand[dubbel]).groupby(groep).transform("first").to_numpy()
+        kopie = rijen_kand != eerst
+    for rij, origineel in zip(rijen_kand[kopie], eerst[kopie]):
+        bevindingen.append((int(rij), Bevinding(partij.naam, label, int(rij), None, None, f"exacte kopie van rij {int(origineel)}",
+                                                "lever elke regel één keer", WAARSCHUWING, True)))
+    geldig = np.flatnonzero(kandidaat)[~kopie]
+    rijcontroles = len(bevindingen)
+    index = pd.Index(regels[geldig], name="bron_rij")
+
+    # Value parsing: _converteer once per distinct value; typed like _typeer.
+    getypeerd = pd.DataFrame(index=index)
+    al_fout: set[tuple[int, str]] = set()
+    for k in bestand.kolommen:
+        v = verschil[positie[normaliseer_label(k.naam)]]
+        uniek = v.uniek
+        codes = v.codes[geldig]
+        omgezet: list[object] = []
+        fout: dict[int, readers.Waardefout] = {}
+        vrije_tekst = k.doel.type == "tekst" and not k.codelijst and not k.doel.toegestaan
+        for u, w in enumerate(uniek):
+            if vrije_tekst and v.eenvoudig[u]:
+                omgezet.append(w)  # parse_tekst(w) == w
+                continue
+            try:
+                waarde = _converteer(w, k.doel, partij, k.codelijst, bestand, jaar)
+            except readers.Waardefout as exc:
+                fout[u] = exc
+                waarde = None
+            if k.doel.type == "ja_nee" and u not in fout:
+                waarde = _ja_nee(waarde)
+            omgezet.append(waarde)
+        if fout:
+            fout_codes = np.fromiter(fout, dtype=np.int64)
+            for i in np.flatnonzero(np.isin(codes, fout_codes)):
+                rij, exc = int(index[i]), fout[int(codes[i])]
+                bevindingen.append((rij, Bevinding(partij.naam, label, rij, k.naam, _toon(uniek[codes[i]]), exc.regel,
+                                                   exc.suggestie)))
+                al_fout.add((rij, k.doel.naam))
+        if k.doel.type in ("decimaal", "geheel", "kwartaal"):
+            waarden = pd.to_numeric(pd.Series(omgezet, dtype=object), errors="coerce").astype("float64").to_numpy()
+            getypeerd[k.doel.naam] = waarden[codes] if len(uniek) else np.full(len(index), np.nan)
+        elif k.doel.type == "datum":
+            waarden = pd.to_datetime(pd.Series(omgezet, dtype=object), errors="coerce").astype("datetime64[ns]").to_numpy()
+            getypeerd[k.doel.naam] = waarden[codes] if len(uniek) else np.full(len(index), np.datetime64("NaT"), "datetime64[ns]")
+        else:
+            waarden = np.empty(len(omgezet), dtype=object)
+            waarden[:] = omgezet
+            getypeerd[k.doel.naam] = pd.Series(waarden[codes] if len(uniek) else np.full(len(index), None, dtype=object),
+                                               index=index, dtype="object")
+    # Messages in the order of the per-row path: the row checks by row, then per column by row.
+    res.bevindingen.extend(b for _, b in sorted(bevindingen[:rijcontroles], key=lambda x: x[0]))
+    res.bevindingen.extend(b for _, b in bevindingen[rijcontroles:])
+    ruwe = _RuweRijen(ruw, [(k.naam, positie[normaliseer_label(k.naam)]) for k in bestand.kolommen])
+    _pandera_bevindingen(res, getypeerd, jaar, al_fout, ruwe)
+    _signaalwaarden(res, getypeerd, ruwe)
     _controleer_jaar(res, getypeerd, jaar)
     res.frame = getypeerd
     return res
@@ -462,7 +583,16 @@ def _zoek_bestanden(partij: Partij, map_: Path, jaar: int) -> tuple[dict[str, Pa
         return gevonden, bevindingen
     aanwezig = {p.name.casefold(): p for p in sorted(map_.iterdir()) if p.is_file()}
     verwacht = []
+    alternatieven = []  # CSVs delivered instead of a sheet (contract.Bestand.csv_alternatief)
     for b in partij.bestanden:
+        alt = b.csv_alternatief()
+        if alt is not None and (pad := aanwezig.get(alt.bestandsnaam(jaar).casefold())) is not None:
+            gevonden[alt.bestandsnaam(jaar)] = pad
+            alternatieven.append(alt.bestandsnaam(jaar))
+    for b in partij.bestanden:
+        alt = b.csv_alternatief()
+        if alt is not None and alt.bestandsnaam(jaar) in alternatieven:
+            continue  # this sheet comes as CSV; the workbook is only needed for its other sheets
         naam = b.bestandsnaam(jaar)
         if naam in gevonden or naam in verwacht:
             continue
@@ -479,7 +609,7 @@ def _zoek_bestanden(partij: Partij, map_: Path, jaar: int) -> tuple[dict[str, Pa
         else:
             bevindingen.append(Bevinding(partij.naam, naam, None, None, None, "bestand ontbreekt",
                                          f"lever {naam} aan in data/raw/{jaar}/{partij.partij}/"))
-    bekend = {n.casefold() for n in verwacht} | NEGEER_BESTANDEN
+    bekend = {n.casefold() for n in verwacht + alternatieven} | NEGEER_BESTANDEN
     for n, p in aanwezig.items():
         if n not in bekend and not n.startswith(("~$", ".")):
             bevindingen.append(Bevinding(partij.naam, p.name, None, None, None,
@@ -646,6 +776,9 @@ def beoordeel_levering(jaar: int, raw_root: Path = paths.RAW, contract: Contract
         werkmappen: dict = {}
         try:
             for bestand in partij.bestanden:
+                alt = bestand.csv_alternatief()
+                if alt is not None and alt.bestandsnaam(jaar) in paden:
+                    bestand = alt  # the sheet was delivered as CSV
                 pad = paden.get(bestand.bestandsnaam(jaar))
                 if pad is None:
                     continue

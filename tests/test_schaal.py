@@ -1,0 +1,235 @@
+"""Larger demo scales (`demo --schaal`) and the CSV alternative of an Excel sheet in the contract."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+import zipfile
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from prestatiemonitor import clean, readers
+from prestatiemonitor.contract import load_contract
+from prestatiemonitor.demo import write_demo
+from prestatiemonitor.validation import beoordeel_levering, validate_year
+
+# Content hashes of the Leidschendam-Voorburg demo 2026 as it was before `--schaal` existed. For an
+# .xlsx: the zip members except docProps/core.xml (openpyxl stamps the save time there).
+LV_2026 = {
+    "LEESMIJ.txt": "99799f8a90479825c84b1e8a92c10235ebab43c3f7c96de1543b35294fbc1114",
+    "gemeente/mijlpalen_2026.csv": "46f2eb1907c16d028101a57a3f15e4df44fc2da9b788d86197a74d44af5f78d2",
+    "vidomes/complexen_55plus_2026.csv": "5d175f95b763bc13877d4e00b9fb4ab47d62b1cae1cd17b73af7d022885e7a47",
+    "vidomes/huurachterstand_2026.csv": "e54b7f0f3949fbddb5580420c3ec946807729d64082c4594ff9b888d91ba29a1",
+    "vidomes/mutaties_2026.csv": "90ccad276d21188b8d099f138abc36c8c01f8b58af05dff6ab63ab064f01a70c",
+    "vidomes/verhuringen_2026.csv": "d9836a20d52c608a4d3486a70143171756686f66d32c61ba08d17eca8645b6f2",
+    "vidomes/voorraad_2026.csv": "5bf9384108615ef35af9dee51ea0e67041170d1618050cc2351d68419793f323",
+    "vidomes/vrijkomend_2026.csv": "ec1336b01376bfa97e4c010adc15e7be08393f3c989e59cbd4ad80a4bb18ae64",
+    "gemeente/kengetallen_2026.xlsx": "XLSX",
+    "wooninvest/wooninvest_2026.xlsx": "XLSX",
+}
+
+
+def _inhoud(pad):
+    if pad.suffix == ".xlsx":
+        with zipfile.ZipFile(pad) as z:
+            return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+    return hashlib.sha256(pad.read_bytes()).hexdigest()
+
+
+def test_lv_is_standaard_en_ongewijzigd(tmp_path):
+    standaard = write_demo(2026, tmp_path / "a")
+    expliciet = write_demo(2026, tmp_path / "b", schaal="lv")
+    namen = sorted(p.relative_to(tmp_path / "a" / "2026").as_posix() for p in standaard)
+    assert namen == sorted(LV_2026)
+    for naam, verwacht in LV_2026.items():
+        a, b = tmp_path / "a" / "2026" / naam, tmp_path / "b" / "2026" / naam
+        assert _inhoud(a) == _inhoud(b), naam
+        if verwacht != "XLSX":
+            assert _inhoud(a) == verwacht, naam
+    assert "SCHAAL" not in (tmp_path / "a" / "2026" / "LEESMIJ.txt").read_text(encoding="utf-8")
+    assert len(expliciet) == len(standaard)
+
+
+def test_haaglanden_levering_is_schoon_en_op_schaal(tmp_path):
+    start = time.perf_counter()
+    paden = write_demo(2026, tmp_path, schaal="haaglanden")
+    namen = {p.name for p in paden}
+    assert {"wooninvest_2026_voorraad.csv", "wooninvest_2026_verhuringen.csv", "wooninvest_2026.xlsx"} <= namen
+    rapport, resultaten = beoordeel_levering(2026, tmp_path)
+    assert rapport.fouten == [], rapport.tekst()[:3000]
+    assert rapport.waarschuwingen == [], rapport.tekst()[:3000]
+    tabellen = clean.harmoniseer(resultaten)
+    v = tabellen["voorraad"]
+    begin = v[v["peildatum"] == pd.Timestamp(2026, 1, 1)]
+    assert 141_000 <= len(begin) <= 143_000
+    assert set(begin["corporatie"]) == {"Vidomes", "WoonInvest"}
+    assert 7_500 <= len(tabellen["verhuringen"]) <= 8_700
+    wi = tabellen["verhuringen"][tabellen["verhuringen"]["corporatie"] == "WoonInvest"]
+    assert set(wi["bron_bestand"]) == {"wooninvest_2026_verhuringen.csv"}
+    leesmij = (tmp_path / "2026" / "LEESMIJ.txt").read_text(encoding="utf-8")
+    assert "Haaglanden" in leesmij and "opgeschaald" in leesmij and "wooninvest_2026_voorraad.csv" in leesmij
+    assert time.perf_counter() - start < 60
+
+
+def test_schaal_is_deterministisch(tmp_path):
+    a = write_demo(2027, tmp_path / "a", schaal="haaglanden")
+    b = write_demo(2027, tmp_path / "b", schaal="haaglanden")
+    for pa, pb in zip(a, b):
+        assert pa.name == pb.name
+        assert _inhoud(pa) == _inhoud(pb), pa.name
+
+
+def test_onbekende_schaal(tmp_path):
+    with pytest.raises(ValueError, match="Onbekende schaal"):
+        write_demo(2026, tmp_path, schaal="provincie")
+
+
+def _blad_als_csv(werkmap, blad: str, pad) -> None:
+    """Write one demo sheet as the contract's CSV alternative: ';', decimal comma, dd-mm-jjjj."""
+    ws = openpyxl.load_workbook(werkmap, read_only=True, data_only=True)[blad]
+    rijen = [r for r in ws.iter_rows(values_only=True)]
+    kop = next(i for i, r in enumerate(rijen) if r and r[0] in ("peildatum", "eenheid_nr"))
+
+    def cel(w):
+        if w is None:
+            return ""
+        if hasattr(w, "strftime"):
+            return w.strftime("%d-%m-%Y")
+        if isinstance(w, float):
+            return f"{w:.2f}".replace(".", ",")
+        return str(w)
+
+    regels = [";".join(cel(w) for w in r) for r in rijen[kop:]]
+    pad.write_text("\n".join(regels) + "\n", encoding="utf-8")
+
+
+def test_csv_alternatief_geeft_dezelfde_tabel_als_het_blad(tmp_path):
+    write_demo(2026, tmp_path)
+    map_ = tmp_path / "2026" / "wooninvest"
+    _, res_xlsx = beoordeel_levering(2026, tmp_path)
+    voor = clean.harmoniseer(res_xlsx)
+    _blad_als_csv(map_ / "wooninvest_2026.xlsx", "Voorraad", map_ / "wooninvest_2026_voorraad.csv")
+    rapport, res_csv = beoordeel_levering(2026, tmp_path)
+    assert rapport.fouten == []
+    assert not [b for b in rapport.waarschuwingen if "onbekend bestand" in b.regel]
+    na = clean.harmoniseer(res_csv)
+    data = [c for c in voor["voorraad"].columns if not c.startswith("bron_")]
+    pd.testing.assert_frame_equal(voor["voorraad"][data], na["voorraad"][data])
+    wi = na["voorraad"][na["voorraad"]["corporatie"] == "WoonInvest"]
+    assert set(wi["bron_bestand"]) == {"wooninvest_2026_voorraad.csv"}
+    assert wi["bron_rij"].min() == 2  # header on line 1, first data row on line 2
+    # the other sheets still come from the workbook
+    assert set(na["verhuringen"].loc[na["verhuringen"]["corporatie"] == "WoonInvest", "bron_bestand"]) == {
+        "wooninvest_2026.xlsx!Verhuringen"}
+
+
+def test_csv_alternatief_klein_met_handgecontroleerde_waarden(tmp_path):
+    write_demo(2026, tmp_path)
+    pad = tmp_path / "2026" / "wooninvest" / "wooninvest_2026_verhuringen.csv"
+    pad.write_text(
+        "eenheid_nr;ingangsdatum;netto_huur;hh_grootte;hh_inkomen;aow_jn;doelgroep_code;segment;eerste_verhuring;svh_jn\n"
+        "100001;15-03-2026;1.234,50;2;31.000;N;STH;MGW;N;J\n"
+        "100002;32-03-2026;600,00;1;20000;N;REG;MGW;N;J\n",
+        encoding="utf-8")
+    rapport, resultaten = beoordeel_levering(2026, tmp_path)
+    res = next(r for r in resultaten if r.label == "wooninvest_2026_verhuringen.csv")
+    assert res.frame.loc[2, "kale_huur"] == 1234.5
+    assert res.frame.loc[2, "inkomen"] == 31000.0
+    assert res.frame.loc[2, "doelgroep"] == "statushouder"
+    fout = [b for b in rapport.fouten if b.bestand == "wooninvest_2026_verhuringen.csv"]
+    assert [(b.rij, b.kolom, b.waarde, b.regel) for b in fout] == [(3, "ingangsdatum", "32-03-2026", "datum bestaat niet")]
+
+
+def test_csv_alternatief_mag_groter_dan_gewone_bestandsgrens(tmp_path, monkeypatch):
+    write_demo(2026, tmp_path)
+    map_ = tmp_path / "2026" / "wooninvest"
+    _blad_als_csv(map_ / "wooninvest_2026.xlsx", "Voorraad", map_ / "wooninvest_2026_voorraad.csv")
+    grootte = (map_ / "wooninvest_2026_voorraad.csv").stat().st_size
+    assert grootte > 1024 * 1024  # WoonInvest's stock as CSV: more than 1 MB
+    monkeypatch.setattr(readers, "MAX_BESTAND_MB", 0.3)
+    rapport = validate_year(2026, tmp_path)
+    te_groot = {b.bestand for b in rapport.fouten if "te groot" in b.regel}
+    assert "wooninvest_2026_voorraad.csv" not in te_groot
+    assert "voorraad_2026.csv" in te_groot  # Vidomes' own CSV (0,4 MB) keeps the normal limit
+    monkeypatch.setattr(readers, "MAX_CSV_ALTERNATIEF_MB", 1)
+    rapport = validate_year(2026, tmp_path)
+    fout = [b for b in rapport.fouten if b.bestand == "wooninvest_2026_voorraad.csv"]
+    assert len(fout) == 1 and "de grens is 1 MB" in fout[0].regel
+
+
+def test_contract_kent_het_csv_alternatief():
+    contract = load_contract()
+    wi = contract.partijen["wooninvest"]
+    voorraad = next(b for b in wi.bestanden if b.blad == "Voorraad")
+    alt = voorraad.csv_alternatief()
+    assert alt.bestandsnaam(2026) == "wooninvest_2026_voorraad.csv"
+    assert (alt.formaat, alt.scheidingsteken, alt.decimaalteken, alt.duizendtal) == ("csv", ";", ",", ".")
+    assert alt.alternatief_van == "wooninvest_{jaar}.xlsx!Voorraad"
+    vidomes = contract.partijen["vidomes"].bestanden[0]
+    assert vidomes.csv_alternatief() is None
+
+
+def _bederf(map_):
+    """Hand-made problems in Vidomes' CSVs, each of a kind the per-row checks report."""
+    pad = map_ / "voorraad_2026.csv"
+    regels = pad.read_text(encoding="utf-8-sig").split("\n")
+    # regels[0] marker, [1] header; line number = list index + 1
+    velden = regels[2].split(";")
+    regels[4] = ";".join(velden[:10] + ["12,345,6"] + velden[11:])  # line 5: ambiguous number
+    regels[6] = regels[2]  # line 7: exact copy of line 3 (also a duplicate key)
+    regels[8] = ";;;;;;;;;;;;;"  # line 9: only empty cells, skipped
+    regels[10] = "Totaal;;;;;;;;;;;;;"  # line 11: totals row
+    velden = regels[12].split(";")
+    regels[12] = ";".join(velden[:5] + ["Twee-onder-een-kap"] + velden[6:])  # line 13: unknown code
+    velden = regels[14].split(";")
+    regels[14] = ";".join(["31-02-2026"] + velden[1:])  # line 15: date that does not exist
+    velden = regels[16].split(";")
+    regels[16] = ";".join(velden[:10] + ["4000,00"] + velden[11:])  # line 17: above the maximum
+    pad.write_text("\ufeff" + "\n".join(regels), encoding="utf-8")
+    pad = map_ / "verhuringen_2026.csv"
+    regels = pad.read_text(encoding="utf-8-sig").split("\n")
+    velden = regels[3].split(";")
+    regels[3] = ";".join(["99999999"] + velden[1:3] + ["12"] + velden[4:])  # not in stock; household above signal
+    pad.write_text("\ufeff" + "\n".join(regels), encoding="utf-8")
+
+
+def test_snelle_csv_lezer_geeft_dezelfde_meldingen_en_tabellen(tmp_path, monkeypatch):
+    write_demo(2026, tmp_path)
+    _bederf(tmp_path / "2026" / "vidomes")
+    monkeypatch.setattr(readers, "SNEL_VANAF_MB", 10**6)
+    traag, res_traag = beoordeel_levering(2026, tmp_path)
+    gebruikt = []
+    echt = readers.lees_csv_snel
+
+    def tel(*args, **kwargs):
+        uit = echt(*args, **kwargs)
+        gebruikt.append((args[0].name, uit is not None))
+        return uit
+
+    monkeypatch.setattr(readers, "SNEL_VANAF_MB", 0)
+    monkeypatch.setattr(readers, "lees_csv_snel", tel)
+    snel, res_snel = beoordeel_levering(2026, tmp_path)
+    assert ("voorraad_2026.csv", True) in gebruikt and ("verhuringen_2026.csv", True) in gebruikt
+    assert ("mijlpalen_2026.csv", False) in gebruikt  # quoted values: the per-row reader takes over
+    assert traag.fouten == snel.fouten
+    assert traag.waarschuwingen == snel.waarschuwingen
+    assert [(t.bestand, t.gelezen, t.gebruikt, t.afgewezen) for t in traag.aantallen] == \
+        [(t.bestand, t.gelezen, t.gebruikt, t.afgewezen) for t in snel.aantallen]
+    alle = [(b.bestand, b.rij, b.regel) for b in traag.fouten + traag.waarschuwingen]
+    verwacht = {
+        ("voorraad_2026.csv", 5, "getal met onduidelijk scheidingsteken ','"),
+        ("voorraad_2026.csv", 7, "exacte kopie van rij 3"),
+        ("voorraad_2026.csv", 11, "totaalregel, geen gegevensregel"),
+        ("voorraad_2026.csv", 13, "onbekende code"),
+        ("voorraad_2026.csv", 15, "datum bestaat niet"),
+        ("voorraad_2026.csv", 17, "waarde buiten het toegestane bereik 0 tot en met 3000"),
+        ("verhuringen_2026.csv", 4, "verhuurde woning staat niet in de voorraad"),
+        ("verhuringen_2026.csv", 4, "ongebruikelijke waarde: meer dan 10 personen"),
+    }
+    for bestand, rij, begin in verwacht:
+        assert any(b == bestand and r == rij and regel.startswith(begin) for b, r, regel in alle), (bestand, rij, begin)
+    a, b = clean.harmoniseer(res_traag), clean.harmoniseer(res_snel)
+    for tabel in a:
+        pd.testing.assert_frame_equal(a[tabel], b[tabel], obj=tabel)
