@@ -12,6 +12,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from prestatiemonitor.render import RenderFout, kies_engine, render_report
 from prestatiemonitor.render.notebook_md import NotebookFout, cel_opties, notebooks_naar_document
 
+from pdf_hulp import INGEBED, font_beschrijvingen
+
 JAAR = 2026
 
 PARAMETERS = 'jaar = 2000\ngeheim_pad = "/niet/tonen"'
@@ -214,15 +216,8 @@ def test_pdf_fonts_ingebed(gerenderd):
     from pypdf import PdfReader
 
     reader = PdfReader(gerenderd[1])
-    for pagina in reader.pages:
-        fonts = (pagina.get("/Resources") or {}).get("/Font") or {}
-        for ref in fonts.values():
-            font = ref.get_object()
-            desc = font.get("/FontDescriptor")
-            if desc is None and "/DescendantFonts" in font:
-                desc = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
-            desc = desc.get_object()
-            assert any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")), font.get("/BaseFont")
+    for font, desc in font_beschrijvingen(reader):
+        assert any(k in desc for k in INGEBED), font.get("/BaseFont")
 
 
 def test_pdf_byte_identiek(uitgevoerd, gerenderd, tmp_path):

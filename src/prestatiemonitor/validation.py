@@ -638,20 +638,19 @@ def _kruiscontroles(partij: Partij, resultaten: dict[str, Bestandsresultaat], ja
     def kolomnaam(res, doel):
         return next(k.naam for k in res.bestand.kolommen if k.doel.naam == doel)
 
-    verh = resultaten.get("verhuringen")
-    if verh is not None and verh.frame is not None:
-        for rij, vhe in verh.frame["vhe_id"].dropna().items():
-            if vhe not in in_voorraad:
-                uit.append(Bevinding(partij.naam, verh.label, rij, kolomnaam(verh, "vhe_id"), vhe,
-                                     "verhuurde woning staat niet in de voorraad",
-                                     f"controleer het nummer of neem de woning op in {voorraad.label}"))
-    comp = resultaten.get("complexen_55plus")
-    if comp is not None and comp.frame is not None:
-        for rij, cid in comp.frame["complex_id"].dropna().items():
-            if cid not in complexen:
-                uit.append(Bevinding(partij.naam, comp.label, rij, kolomnaam(comp, "complex_id"), cid,
-                                     "complex staat niet in de voorraad",
-                                     f"gebruik hetzelfde complexnummer als in {voorraad.label}"))
+    verwijzingen = (  # table, column, values the stock knows, rule, suggested fix
+        ("verhuringen", "vhe_id", in_voorraad, "verhuurde woning staat niet in de voorraad",
+         f"controleer het nummer of neem de woning op in {voorraad.label}"),
+        ("complexen_55plus", "complex_id", complexen, "complex staat niet in de voorraad",
+         f"gebruik hetzelfde complexnummer als in {voorraad.label}"),
+    )
+    for tabel, kolom, bekend, regel, oplossing in verwijzingen:
+        res = resultaten.get(tabel)
+        if res is None or res.frame is None:
+            continue
+        for rij, waarde in res.frame[kolom].dropna().items():
+            if waarde not in bekend:
+                uit.append(Bevinding(partij.naam, res.label, rij, kolomnaam(res, kolom), waarde, regel, oplossing))
     mut = resultaten.get("voorraadmutaties")
     if mut is not None and mut.frame is not None:
         for rij, r in mut.frame.iterrows():

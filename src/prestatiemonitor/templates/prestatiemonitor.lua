@@ -270,6 +270,14 @@ local function kop(h)
   end
 end
 
+-- A div's content wrapped in a Typst block that opens with `opening` (ending in "[").
+local function typst_blok(opening, div)
+  local blokken = { pandoc.RawBlock("typst", opening) }
+  for _, b in ipairs(div.content) do table.insert(blokken, b) end
+  table.insert(blokken, pandoc.RawBlock("typst", "]"))
+  return blokken
+end
+
 local function kader(div)
   -- ::: {.kader} / ::: {.callout-note} boxes: CSS styles them in HTML, Typst needs a block
   local is_kader = div.classes:includes("kader")
@@ -277,19 +285,13 @@ local function kader(div)
     if c:match("^callout") then is_kader = true end
   end
   if is_kader and is_typst then
-    local blokken = { pandoc.RawBlock("typst", "#block(width: 100%, fill: luma(246), stroke: (left: 2.5pt + kleur), inset: 9pt, radius: 1pt)[") }
-    for _, b in ipairs(div.content) do table.insert(blokken, b) end
-    table.insert(blokken, pandoc.RawBlock("typst", "]"))
-    return blokken
+    return typst_blok("#block(width: 100%, fill: luma(246), stroke: (left: 2.5pt + kleur), inset: 9pt, radius: 1pt)[", div)
   end
 end
 
 local function bron(div)
   if is_typst then
-    local blokken = { pandoc.RawBlock("typst", "#block(above: 0.2em, below: 1.4em, width: 100%)[#set text(font: sans, size: 7.5pt, fill: luma(70))\n#set par(justify: false)") }
-    for _, b in ipairs(div.content) do table.insert(blokken, b) end
-    table.insert(blokken, pandoc.RawBlock("typst", "]"))
-    return blokken
+    return typst_blok("#block(above: 0.2em, below: 1.4em, width: 100%)[#set text(font: sans, size: 7.5pt, fill: luma(70))\n#set par(justify: false)", div)
   end
 end
 
