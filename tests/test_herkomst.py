@@ -88,6 +88,7 @@ def test_notebookpagina_noemt_elke_levering_met_sha256_en_is_zelfstandig(gerende
         assert re.search(r'<html[^>]*\slang="nl"', pagina[:400]), naam
         for extern in ('src="http', 'href="http', "<script src", "<link ", "url(http", "@import"):
             assert extern not in pagina, (naam, extern)
+        assert "<p>::: {" not in pagina, naam  # fenced divs (Werkwijze) are read as divs, not text
         # every code cell has its anchor and its In [n] label
         nb = nbformat.read(uitvoer.notebooks / f"{naam}.ipynb", as_version=4)
         for c in nb.cells:

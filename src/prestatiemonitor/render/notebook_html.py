@@ -82,7 +82,7 @@ def maak_notebook_html(notebook: Path, doel: Path, *, jaar: int, ruw: list[dict]
     voor = werk / f"{naam}.invoer.html"
     voor.write_text(invoer_blok(naam, jaar, ruw), encoding="utf-8")
     _pandoc([
-        str(notebook.resolve()), "--from", "ipynb", "--to", "html5", "--standalone", "--embed-resources",
+        str(notebook.resolve()), "--from", "ipynb+fenced_divs+bracketed_spans+native_divs", "--to", "html5", "--standalone", "--embed-resources",
         "--wrap=none", "--lua-filter", str(template_pad("notebook.lua")),
         "--css", str(template_pad("notebook.css")), "--include-before-body", str(voor),
         "--metadata", "lang=nl", "--metadata", f"pagetitle={titel} ({naam}.ipynb, {jaar})",
