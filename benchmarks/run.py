@@ -38,13 +38,18 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from prestatiemonitor import paths, pipeline  # noqa: E402
+from prestatiemonitor import kernels, paths, pipeline  # noqa: E402
 
 DOELEN = {"ratio": 0.8, "rerun": 2.0, "haaglanden_x_lv": 2.0, "nationaal_s": 60.0, "nationaal_gb": 4.0}
 
 
+def nl(x: float, decimalen: int = 2) -> str:
+    """A number the Dutch way: 0,66."""
+    return f"{x:.{decimalen}f}".replace(".", ",")
+
+
 def sec(s: float) -> str:
-    return f"{s:.1f}".replace(".", ",") + " s"
+    return nl(s, 1) + " s"
 
 
 def mb(b: float) -> str:
@@ -125,35 +130,26 @@ def bevries_code(werk: Path) -> Path:
 # ---------------------------------------------------------------------------- kernel floor
 
 
-def importcellen() -> str:
-    """Every import line of the real notebooks' code cells (deduplicated, in order)."""
-    regels: list[str] = []
-    for naam in pipeline.NOTEBOOKS:
-        nb = nbformat.read(paths.NOTEBOOKS / f"{naam}.ipynb", as_version=4)
-        for cel in nb.cells:
-            if cel.cell_type != "code":
-                continue
-            for regel in cel.source.splitlines():
-                if re.match(r"^(import \S|from \S+ import )", regel) and regel not in regels:
-                    regels.append(regel)
-    return "\n".join(regels)
+def importopdrachten() -> list[str]:
+    """Every top-level import statement of the real notebooks (deduplicated, in run order)."""
+    return list(dict.fromkeys(r for naam in pipeline.NOTEBOOKS for r in kernels.importregels(naam)))
 
 
-def kernelvloer(werk: Path, herhalingen: int = 3) -> tuple[float, str]:
+def kernelvloer(werk: Path, herhalingen: int = 3) -> tuple[float, list[str]]:
     import papermill
 
     param = nbformat.v4.new_code_cell("jaar = 2026")
     param.metadata["tags"] = ["parameters"]
-    bron = importcellen()
-    nb = nbformat.v4.new_notebook(cells=[param, nbformat.v4.new_code_cell(bron)])
-    nb.metadata["kernelspec"] = {"name": pipeline.KERNEL, "display_name": "Python 3", "language": "python"}
+    bron = importopdrachten()
+    nb = nbformat.v4.new_notebook(cells=[param, nbformat.v4.new_code_cell("\n".join(bron))])
+    nb.metadata["kernelspec"] = {"name": kernels.KERNEL, "display_name": "Python 3", "language": "python"}
     pad = werk / "vloer.ipynb"
     nbformat.write(nb, pad)
     tijden = []
     for _ in range(herhalingen + 1):  # the first run warms the disk cache; not counted
         t = time.perf_counter()
         papermill.execute_notebook(str(pad), str(werk / "vloer-uit.ipynb"), parameters={"jaar": 2026},
-                                   kernel_name=pipeline.KERNEL, progress_bar=False, cwd=str(paths.NOTEBOOKS))
+                                   kernel_name=kernels.KERNEL, progress_bar=False, cwd=str(paths.NOTEBOOKS))
         tijden.append(time.perf_counter() - t)
     return statistics.median(tijden[1:]), bron
 
@@ -197,7 +193,7 @@ def scenario(jaar: int, schaal: str, werk: Path, vloer: float, lv_tijd: float | 
     koud, piek, uit = meet(run_cmd(jaar, data, rapport), env)
     m = json.loads((rapport / "manifest.json").read_text())
     uitgevoerd_koud = [n for n, i in m["notebooks"].items() if not i["hergebruikt"]]
-    print(f"  volledige run, koud (niets gecachet): {sec(koud)}  = {koud / vloer:.2f} x de kernelvloer "
+    print(f"  volledige run, koud (niets gecachet): {sec(koud)}  = {nl(koud / vloer)} x de kernelvloer "
           f"({len(uitgevoerd_koud)} notebooks uitgevoerd); piek-RSS procesboom {mb(piek)}")
     regels = [r.strip() for r in uit.splitlines() if "uitgevoerd in" in r or "gemaakt in" in r]
     for r in regels:
@@ -214,12 +210,12 @@ def scenario(jaar: int, schaal: str, werk: Path, vloer: float, lv_tijd: float | 
     if schaal == "haaglanden" and lv_tijd:
         factor = koud / lv_tijd
         print(f"  doel: hoogstens {DOELEN['haaglanden_x_lv']:.0f} x de run van Leidschendam-Voorburg: "
-              f"{factor:.2f} x -> {'GEHAALD' if factor <= DOELEN['haaglanden_x_lv'] else 'NIET GEHAALD'}")
+              f"{nl(factor)} x -> {'GEHAALD' if factor <= DOELEN['haaglanden_x_lv'] else 'NIET GEHAALD'}")
     if schaal == "nationaal":
         gb = uitkomst["piek"] / 2**30
         ok = koud <= DOELEN["nationaal_s"] and gb <= DOELEN["nationaal_gb"]
         print(f"  doel: hoogstens {DOELEN['nationaal_s']:.0f} s en {DOELEN['nationaal_gb']:.0f} GB: "
-              f"{sec(koud)}, {gb:.2f} GB -> {'GEHAALD' if ok else 'NIET GEHAALD'}")
+              f"{sec(koud)}, {nl(gb)} GB -> {'GEHAALD' if ok else 'NIET GEHAALD'}")
     return uitkomst
 
 
@@ -241,8 +237,8 @@ def main() -> int:
               f"(kernels, pandoc, typst) op; het maximum van die som.")
         per_nb, bron = kernelvloer(werk)
         vloer = per_nb * len(pipeline.NOTEBOOKS)
-        print(f"Kernelvloer: {sec(per_nb)} per notebook (papermill, notebook met alleen de {len(bron.splitlines())} "
-              f"importregels van de echte notebooks; mediaan van 3) x {len(pipeline.NOTEBOOKS)} notebooks = {sec(vloer)}")
+        print(f"Kernelvloer: {sec(per_nb)} per notebook (papermill, notebook met alleen de {len(bron)} "
+              f"importopdrachten van de echte notebooks; mediaan van 3) x {len(pipeline.NOTEBOOKS)} notebooks = {sec(vloer)}")
         schalen = [s.strip() for s in args.schalen.split(",") if s.strip()]
         lv = None
         uitkomsten = []
@@ -255,14 +251,14 @@ def main() -> int:
             uitkomsten.append(u)
             if schaal == "lv":
                 lv = u["koud"]
-                print(f"  doel volledige run: hoogstens {DOELEN['ratio']} x de kernelvloer ({sec(DOELEN['ratio'] * vloer)}): "
-                      f"{u['ratio']:.2f} x -> {'GEHAALD' if u['ratio'] <= DOELEN['ratio'] else 'NIET GEHAALD'}")
+                print(f"  doel volledige run: hoogstens {nl(DOELEN['ratio'], 1)} x de kernelvloer ({sec(DOELEN['ratio'] * vloer)}): "
+                      f"{nl(u['ratio'])} x -> {'GEHAALD' if u['ratio'] <= DOELEN['ratio'] else 'NIET GEHAALD'}")
                 print(f"  doel herhaling zonder wijziging: hoogstens {sec(DOELEN['rerun'])}: {sec(u['niets'])} -> "
                       f"{'GEHAALD' if u['niets'] <= DOELEN['rerun'] else 'NIET GEHAALD'}")
         print("\nSamenvatting (s; piek-RSS van de procesboom):")
         print(f"  {'schaal':<11} {'koud':>7} {'x vloer':>8} {'niets gewijzigd':>16} {'1 bestand gewijzigd':>20} {'piek-RSS':>10}")
         for u in uitkomsten:
-            print(f"  {u['schaal']:<11} {u['koud']:>7.1f} {u['ratio']:>8.2f} {u['niets']:>16.1f} {u['een']:>20.1f} "
+            print(f"  {u['schaal']:<11} {nl(u['koud'], 1):>7} {nl(u['ratio']):>8} {nl(u['niets'], 1):>16} {nl(u['een'], 1):>20} "
                   f"{mb(u['piek']):>10}")
     finally:
         if args.bewaar:

@@ -139,6 +139,42 @@ def test_xlsx_title_block_and_named_sheet(tmp_path):
         readers.lees_xlsx(pad, "Verhuringen", ["eenheid_nr"])
 
 
+def _blad(tmp_path, cellen: dict, blad: str = "Voorraad"):
+    """A workbook with one sheet holding ``cellen`` ({"C4": value}); its path."""
+    wb = Workbook()
+    wb.active.title = blad
+    for ref, waarde in cellen.items():
+        wb.active[ref] = waarde
+    pad = tmp_path / "x.xlsx"
+    wb.save(pad)
+    return pad
+
+
+def test_xlsx_values_as_typed_in_excel_and_row_numbers_below_empty_area(tmp_path):
+    pad = _blad(tmp_path, {"C4": "eenheid_nr", "D4": "peildatum", "E4": "netto_huur", "F4": "toelichting",
+                           "C5": 100001, "D5": dt.datetime(2026, 12, 31), "E5": 545.5,
+                           "F5": "",  # an empty text cell is an empty cell
+                           "C7": "100002"})
+    ruw = readers.lees_xlsx(pad, "Voorraad", ["eenheid_nr", "peildatum", "netto_huur"])
+    assert ruw.kopregel == 4
+    assert ruw.kolommen == ["", "", "eenheid_nr", "peildatum", "netto_huur", "toelichting"]
+    assert ruw.rijen == [(5, [None, None, 100001, dt.datetime(2026, 12, 31), 545.5]), (7, [None, None, "100002"])]
+
+
+def test_xlsx_header_only_within_search_range(tmp_path):
+    pad = _blad(tmp_path, {f"A{readers.HEADER_ZOEKBEREIK + 5}": "eenheid_nr"})
+    with pytest.raises(Leesfout, match="kopregel niet gevonden"):
+        readers.lees_xlsx(pad, "Voorraad", ["eenheid_nr"])
+
+
+def test_xlsx_stray_far_cell_refused_before_loading(tmp_path):
+    """One value in the last cell of a sheet would make the reader allocate billions of cells."""
+    pad = _blad(tmp_path, {"A1": "eenheid_nr", "A2": 100001, "XFD1048576": "x"})
+    with pytest.raises(Leesfout, match="rij 1048576 en kolom XFD") as exc:
+        readers.lees_xlsx(pad, "Voorraad", ["eenheid_nr"])
+    assert "verwijder losse waarden" in exc.value.suggestie
+
+
 def test_xlsx_broken_file(tmp_path):
     pad = tmp_path / "x.xlsx"
     pad.write_text("geen excel")
@@ -178,17 +214,15 @@ def _zip_bomb(pad, grootte):
         z.writestr("xl/worksheets/sheet1.xml", b"\0" * grootte)
 
 
-def test_zip_bomb_refused_before_openpyxl(tmp_path, monkeypatch):
+def test_zip_bomb_refused_before_the_excel_reader(tmp_path, monkeypatch):
     pad = tmp_path / "bom.xlsx"
     _zip_bomb(pad, 30 * 1024 * 1024)  # 30 MB of zeros: ratio ~1000
     assert pad.stat().st_size < 100_000
 
     def nooit(*a, **k):
-        raise AssertionError("openpyxl mag dit bestand niet openen")
+        raise AssertionError("de Excel-lezer mag dit bestand niet openen")
 
-    import openpyxl
-
-    monkeypatch.setattr(openpyxl, "load_workbook", nooit)
+    monkeypatch.setattr(readers, "Werkmap", nooit)
     with pytest.raises(Leesfout, match="verdacht sterk gecomprimeerd"):
         readers.open_werkmap(pad)
 

@@ -198,6 +198,66 @@ def _bederf(map_):
 def test_snelle_csv_lezer_geeft_dezelfde_meldingen_en_tabellen(tmp_path, monkeypatch):
     write_demo(2026, tmp_path)
     _bederf(tmp_path / "2026" / "vidomes")
+    traag, gebruikt = _vergelijk_paden(tmp_path, monkeypatch)
+    assert ("mijlpalen_2026.csv", False) in gebruikt  # quoted values: the per-row reader takes over
+    alle = [(b.bestand, b.rij, b.regel) for b in traag.fouten + traag.waarschuwingen]
+    verwacht = {
+        ("voorraad_2026.csv", 5, "getal met onduidelijk scheidingsteken ','"),
+        ("voorraad_2026.csv", 7, "exacte kopie van rij 3"),
+        ("voorraad_2026.csv", 11, "totaalregel, geen gegevensregel"),
+        ("voorraad_2026.csv", 13, "onbekende code"),
+        ("voorraad_2026.csv", 15, "datum bestaat niet"),
+        ("voorraad_2026.csv", 17, "waarde buiten het toegestane bereik 0 tot en met 3000"),
+        ("verhuringen_2026.csv", 4, "verhuurde woning staat niet in de voorraad"),
+        ("verhuringen_2026.csv", 4, "ongebruikelijke waarde: meer dan 10 personen"),
+    }
+    for bestand, rij, begin in verwacht:
+        assert any(b == bestand and r == rij and regel.startswith(begin) for b, r, regel in alle), (bestand, rij, begin)
+
+
+def _vervang(regels, index, kolom, waarde):
+    velden = regels[index].split(";")
+    velden[kolom] = waarde
+    regels[index] = ";".join(velden)
+
+
+def _bederf_meer(map_):
+    """More hand-made problems, of the kinds the pandera checks and the per-value parsers report, and
+    values that are not plain ASCII (they take the per-value Python route in the fast path)."""
+    pad = map_ / "voorraad_2026.csv"
+    regels = pad.read_text(encoding="utf-8-sig").split("\n")  # line number = list index + 1
+    _vervang(regels, 18, 3, "")  # line 19: Complexnaam missing
+    _vervang(regels, 20, 11, "Z")  # line 21: energielabel not allowed
+    _vervang(regels, 22, 0, "15-06-2026")  # line 23: not a peildatum
+    regels[24] = ";".join(regels[2].split(";")[:10] + ["999,00"] + regels[2].split(";")[11:])  # line 25: same key as line 3
+    regels[27] = regels[26].replace(";Nee;", "; Nee ;", 1) if ";Nee;" in regels[26] else " " + regels[26]  # line 28: copy of 27
+    _vervang(regels, 30, 10, "1.234,50")  # thousands separator: parse_getal, not pyarrow
+    _vervang(regels, 32, 10, "+812,00")
+    _vervang(regels, 34, 10, " 700 ")
+    _vervang(regels, 36, 13, "2002,0")
+    _vervang(regels, 38, 12, "")  # Energie-index may be empty
+    _vervang(regels, 40, 3, "Hof van Wëde")
+    _vervang(regels, 42, 3, "Kla\x01verhof")
+    regels[44] = "TOTAAL: 3996" + ";" * 13  # totals row
+    _vervang(regels, 46, 13, "1500")  # below the minimum
+    _vervang(regels, 48, 4, "Oud-Voorburg  ")
+    _vervang(regels, 50, 10, "12,345")  # ambiguous? no: decimal comma with three decimals
+    _vervang(regels, 52, 10, "1234567890123456789012345678901234567890")  # 40 digits: out of range
+    pad.write_text("\ufeff" + "\n".join(regels), encoding="utf-8")
+    pad = map_ / "verhuringen_2026.csv"
+    regels = pad.read_text(encoding="utf-8-sig").split("\n")
+    _vervang(regels, 5, 1, "15-06-2025")  # date outside the year
+    _vervang(regels, 7, 3, "25")  # household above the maximum
+    _vervang(regels, 9, 6, "")  # Doelgroep missing
+    _vervang(regels, 11, 4, "abc")  # not a number
+    _vervang(regels, 13, 0, "4000001")  # same key as ... only if the date is equal: no message expected
+    pad.write_text("\ufeff" + "\n".join(regels), encoding="utf-8")
+
+
+def _vergelijk_paden(tmp_path, monkeypatch):
+    """Validate the delivery in tmp_path with the per-row reader and with the fast reader; both must give
+    the same findings in the same order, the same counts and the same harmonised tables. Returns the
+    per-row findings and which files the fast reader took ((name, True) or (name, False))."""
     monkeypatch.setattr(readers, "SNEL_VANAF_MB", 10**6)
     traag, res_traag = beoordeel_levering(2026, tmp_path)
     gebruikt = []
@@ -212,24 +272,84 @@ def test_snelle_csv_lezer_geeft_dezelfde_meldingen_en_tabellen(tmp_path, monkeyp
     monkeypatch.setattr(readers, "lees_csv_snel", tel)
     snel, res_snel = beoordeel_levering(2026, tmp_path)
     assert ("voorraad_2026.csv", True) in gebruikt and ("verhuringen_2026.csv", True) in gebruikt
-    assert ("mijlpalen_2026.csv", False) in gebruikt  # quoted values: the per-row reader takes over
+    assert [b.tekst() for b in traag.fouten] == [b.tekst() for b in snel.fouten]
     assert traag.fouten == snel.fouten
     assert traag.waarschuwingen == snel.waarschuwingen
     assert [(t.bestand, t.gelezen, t.gebruikt, t.afgewezen) for t in traag.aantallen] == \
         [(t.bestand, t.gelezen, t.gebruikt, t.afgewezen) for t in snel.aantallen]
-    alle = [(b.bestand, b.rij, b.regel) for b in traag.fouten + traag.waarschuwingen]
-    verwacht = {
-        ("voorraad_2026.csv", 5, "getal met onduidelijk scheidingsteken ','"),
-        ("voorraad_2026.csv", 7, "exacte kopie van rij 3"),
-        ("voorraad_2026.csv", 11, "totaalregel, geen gegevensregel"),
-        ("voorraad_2026.csv", 13, "onbekende code"),
-        ("voorraad_2026.csv", 15, "datum bestaat niet"),
-        ("voorraad_2026.csv", 17, "waarde buiten het toegestane bereik 0 tot en met 3000"),
-        ("verhuringen_2026.csv", 4, "verhuurde woning staat niet in de voorraad"),
-        ("verhuringen_2026.csv", 4, "ongebruikelijke waarde: meer dan 10 personen"),
-    }
-    for bestand, rij, begin in verwacht:
-        assert any(b == bestand and r == rij and regel.startswith(begin) for b, r, regel in alle), (bestand, rij, begin)
     a, b = clean.harmoniseer(res_traag), clean.harmoniseer(res_snel)
     for tabel in a:
         pd.testing.assert_frame_equal(a[tabel], b[tabel], obj=tabel)
+    return traag, gebruikt
+
+
+def test_snelle_csv_lezer_meer_soorten_fouten(tmp_path, monkeypatch):
+    write_demo(2026, tmp_path)
+    _bederf_meer(tmp_path / "2026" / "vidomes")
+    traag, _ = _vergelijk_paden(tmp_path, monkeypatch)
+    alle = {(b.bestand, b.rij, b.kolom, b.regel.split(" (")[0]) for b in traag.fouten + traag.waarschuwingen}
+    verwacht = {
+        ("voorraad_2026.csv", 19, "Complexnaam", "verplichte waarde ontbreekt"),
+        ("voorraad_2026.csv", 23, "Peildatum", "peildatum is niet 1 januari of 31 december van het verslagjaar"),
+        ("voorraad_2026.csv", 3, "Peildatum, VHE-nummer", "dubbele sleutel: deze combinatie komt vaker voor in het bestand"),
+        ("voorraad_2026.csv", 25, "Peildatum, VHE-nummer", "dubbele sleutel: deze combinatie komt vaker voor in het bestand"),
+        ("voorraad_2026.csv", 28, None, "exacte kopie van rij 27"),
+        ("voorraad_2026.csv", 45, None, "totaalregel, geen gegevensregel"),
+        ("voorraad_2026.csv", 47, "Bouwjaar", "waarde buiten het toegestane bereik 1600 tot en met 2035"),
+        ("voorraad_2026.csv", 53, "Kale huur", "waarde buiten het toegestane bereik 0 tot en met 3000"),
+        ("verhuringen_2026.csv", 6, "Ingangsdatum", "datum valt buiten 2026"),
+        ("verhuringen_2026.csv", 8, "Huishoudgrootte", "waarde buiten het toegestane bereik 1 tot en met 20"),
+        ("verhuringen_2026.csv", 10, "Doelgroep", "verplichte waarde ontbreekt"),
+    }
+    assert verwacht <= alle, sorted(verwacht - alle)
+    energielabel = [b for b in traag.fouten if b.rij == 21 and b.bestand == "voorraad_2026.csv"]
+    assert [(b.kolom, b.waarde) for b in energielabel] == [("Energielabel", "Z")]
+    assert any(b.rij == 12 and b.kolom == "Inkomen" and b.waarde == "abc" for b in traag.fouten)
+    assert not any(b.rij in (31, 33, 35, 37, 39, 41, 43, 49, 51) for b in traag.fouten if b.bestand == "voorraad_2026.csv")
+
+
+def test_snelle_controles_gelijk_aan_pandera():
+    """The vectorised checks of the fast path against pandera (_pandera_bevindingen) on random frames with
+    every kind of failure, with text as object (per-row path) and as pyarrow-backed str (fast path)."""
+    import numpy as np
+
+    from prestatiemonitor import validation
+
+    contract = load_contract()
+    for partij, tabel in (("vidomes", "voorraad"), ("vidomes", "verhuringen"), ("wooninvest", "voorraad")):
+        p = contract.partijen[partij]
+        bestand = next(b for b in p.bestanden if b.tabel == tabel)
+        rng = np.random.default_rng(7)
+        n = 400
+        index = pd.Index(np.sort(rng.choice(np.arange(2, 5000), n, replace=False)), name="bron_rij")
+        frame = {}
+        for k in bestand.kolommen:
+            d = k.doel
+            if d.type in ("decimaal", "geheel", "kwartaal"):
+                lo = d.min if d.min is not None else 0
+                hi = d.max if d.max is not None else 100
+                w = rng.uniform(lo - 0.2 * (hi - lo), hi + 0.2 * (hi - lo), n).round(0 if d.type != "decimaal" else 2)
+                w[rng.random(n) < 0.05] = np.nan
+                frame[d.naam] = pd.Series(w, index=index)
+            elif d.type == "datum":
+                datums = pd.to_datetime(rng.choice(["2026-01-01", "2026-12-31", "2026-06-15", "2025-12-31"], n))
+                w = pd.Series(datums, index=index).astype("datetime64[ns]")
+                w[rng.random(n) < 0.05] = pd.NaT
+                frame[d.naam] = w
+            elif d.type == "ja_nee":
+                frame[d.naam] = pd.Series(rng.choice(np.array([True, False, None], dtype=object), n), index=index,
+                                          dtype=object)
+            else:
+                keuzes = list(d.toegestaan or ("a", "b", "c")) + ["onbekend", None]
+                frame[d.naam] = pd.Series(rng.choice(np.array(keuzes, dtype=object), n), index=index, dtype=object)
+        frame = pd.DataFrame(frame, index=index)
+        ruw = {int(r): {k.naam: f"ruw {r} {k.naam}" for k in bestand.kolommen} for r in index}
+        al_fout = {(int(r), bestand.kolommen[1].doel.naam) for r in index[::7]}
+        verwacht = validation.Bestandsresultaat(p, bestand, "x.csv")
+        validation._pandera_bevindingen(verwacht, frame, 2026, al_fout, ruw)
+        assert len({b.regel for b in verwacht.bevindingen}) >= 3
+        for variant in (frame, frame.astype({c: "str" for c in frame.columns if frame[c].dtype == object
+                                             and not any(isinstance(x, bool) for x in frame[c])})):
+            snel = validation.Bestandsresultaat(p, bestand, "x.csv")
+            validation._controles_snel(snel, variant, 2026, al_fout, ruw)
+            assert snel.bevindingen == verwacht.bevindingen, (partij, tabel)

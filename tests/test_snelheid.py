@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from prestatiemonitor import manifest, paths, pipeline
+from prestatiemonitor import kernels, manifest, paths, pipeline
 from prestatiemonitor.pipeline import RunFout, Uitvoer, run
 
 JAAR = 2026
@@ -153,3 +153,29 @@ def test_gelezen_tabellen_zijn_gedeclareerd(stap):
     assert gelezen <= gedeclareerd, f"{stap.naam} leest {sorted(gelezen - gedeclareerd)} zonder declaratie in STAPPEN"
     if "voeg_samen(" in code:
         assert "indicatoren/*.csv" in stap.leest
+
+
+def test_kernel_laadt_alleen_wat_het_notebook_importeert():
+    """A kernel waiting for its turn imports its own notebook's modules, no more: the cleaning
+    notebook draws no charts, so its kernel does not pay for matplotlib."""
+    opschonen = kernels.voorladen("00_opschonen")
+    assert "prestatiemonitor.validation" in opschonen and "pandas" in opschonen
+    assert not any(m.startswith("matplotlib") or m == "prestatiemonitor.charts" for m in opschonen)
+    thema = kernels.voorladen("10_sociaal_domein")
+    assert "matplotlib.pyplot" in thema and "prestatiemonitor.charts" in thema
+    assert "prestatiemonitor.validation" not in thema
+    # the statements are the notebook's own, parsed (a parenthesised import is one statement)
+    assert "from prestatiemonitor.indicators import ALLE, Indicatoren" in kernels.importregels("10_sociaal_domein")
+
+
+def test_importregels_meerdere_regels_en_magics(tmp_path, monkeypatch):
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("from prestatiemonitor import (\n    fmt,\n    paths,\n)\nx = 1"),
+        nbformat.v4.new_code_cell("%matplotlib inline\nimport numpy"),  # not plain Python: skipped
+        nbformat.v4.new_code_cell("def f():\n    import json  # not top-level: imported when called\n"),
+        nbformat.v4.new_markdown_cell("import nothing"),
+    ])
+    nbformat.write(nb, tmp_path / "x.ipynb")
+    monkeypatch.setattr(paths, "NOTEBOOKS", tmp_path)
+    assert kernels.importregels("x") == ["from prestatiemonitor import (\n    fmt,\n    paths,\n)"]
+    assert kernels.voorladen("x")[:3] == ["prestatiemonitor", "prestatiemonitor.fmt", "prestatiemonitor.paths"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from prestatiemonitor import fmt, paths
+from prestatiemonitor import fmt, paths, readers
 from prestatiemonitor.contract import Contract, Doelkolom, load_contract
 from prestatiemonitor.validation import Bestandsresultaat, Leveringsfout, Validatierapport, beoordeel_levering
 
@@ -41,40 +41,99 @@ def _leeg(contract: Contract, tabel: str) -> pd.DataFrame:
     return frame
 
 
-def _uit_resultaat(res: Bestandsresultaat, contract: Contract) -> pd.DataFrame:
+def _uit_resultaat(res: Bestandsresultaat, contract: Contract) -> tuple[pd.DataFrame, dict[str, object]]:
+    """The used rows of one file in the columns of its table, and apart from them the columns that hold
+    one value for the whole file (from the contract, and bron_bestand): {column: value}. Those are filled
+    in after sorting (a national stock has millions of rows)."""
     tabel = contract.tabellen[res.bestand.tabel]
-    frame = res.frame.drop(index=list(res.afgewezen_rijen() & set(res.frame.index)))
-    uit = pd.DataFrame(index=frame.index)
-    for naam, doel in tabel.kolommen.items():
-        if doel.bron == "contract":
-            uit[naam] = res.partij.corporatie
-        else:
-            uit[naam] = frame[naam]
-    uit["bron_bestand"] = res.label
-    uit["bron_rij"] = frame.index.astype("int64")
-    return uit.reset_index(drop=True)
+    frame = res.frame
+    afgewezen = res.afgewezen_rijen()
+    if afgewezen:
+        frame = frame[~frame.index.isin(list(afgewezen))]
+    index = pd.RangeIndex(len(frame))
+    kolommen = {naam: pd.Series(frame[naam].array, index=index, copy=False)
+                for naam, doel in tabel.kolommen.items() if doel.bron != "contract"}
+    kolommen["bron_rij"] = pd.Series(frame.index.to_numpy(dtype="int64"), index=index, copy=False)
+    vast = {naam: res.partij.corporatie for naam, doel in tabel.kolommen.items() if doel.bron == "contract"}
+    vast["bron_bestand"] = res.label
+    return pd.DataFrame(kolommen, index=index, copy=False), vast
 
 
-def _sorteer(frame: pd.DataFrame, contract: Contract, tabel: str) -> pd.DataFrame:
+def _volgorde(sleutels: pd.DataFrame):
+    """Row order of ``sleutels.sort_values(list(sleutels), kind="mergesort", na_position="last")`` (a
+    stable sort, empty values last), computed by pyarrow; None when the rows are already in that order."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    namen = list(sleutels.columns)
+    try:
+        tabel = pa.Table.from_pandas(sleutels, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        volgorde = sleutels.reset_index(drop=True).sort_values(namen, kind="mergesort", na_position="last").index.to_numpy()
+    else:
+        # sort_indices is stable, like mergesort; text compares by code point, as in pandas
+        volgorde = pc.sort_indices(tabel, sort_keys=[(k, "ascending", "at_end") for k in namen]).to_numpy()
+    return None if np.array_equal(volgorde, np.arange(len(sleutels))) else volgorde
+
+
+def _sorteer(frame: pd.DataFrame, contract: Contract, tabel: str, stuk=None, vast: list[dict] | None = None
+             ) -> pd.DataFrame:
+    """Typed as the contract says, sorted by the table's key and bron_bestand/bron_rij, in the contract's
+    column order. ``stuk`` numbers the file of each row and ``vast`` holds per file the columns with one
+    value (see _uit_resultaat); they are sorted as the rank of their value and filled in afterwards."""
+    import numpy as np
+    import pyarrow as pa
+
     t = contract.tabellen[tabel]
-    frame = frame.astype({n: dtype(d) for n, d in t.kolommen.items()} | {"bron_bestand": "str", "bron_rij": "int64"})
-    volgorde = list(t.sleutel) + BRON_KOLOMMEN
-    frame = frame.sort_values(volgorde, kind="mergesort", na_position="last").reset_index(drop=True)
+    typen = {n: dtype(d) for n, d in t.kolommen.items()} | {"bron_bestand": "str", "bron_rij": "int64"}
+    vast = vast or []
+    vaste = [k for k in typen if vast and k in vast[0]]
+    frame = frame.astype({n: d for n, d in typen.items() if n in frame.columns})
+    sleutel = list(t.sleutel) + BRON_KOLOMMEN
+    sleutels = {}
+    for k in sleutel:
+        if k in vaste:
+            waarden = [v[k] for v in vast]
+            rang = {w: i for i, w in enumerate(sorted({w for w in waarden if w is not None}))}
+            sleutels[k] = np.array([rang.get(w, len(rang)) for w in waarden], dtype=np.int64)[stuk]
+        else:
+            sleutels[k] = frame[k].array
+    volgorde = _volgorde(pd.DataFrame(sleutels, copy=False))
+    del sleutels
+    if volgorde is not None:
+        frame = frame.take(volgorde)
+        stuk = stuk[volgorde] if stuk is not None else None
+    frame = frame.reset_index(drop=True)
+    for k in vaste:
+        waarden = pa.array([v[k] for v in vast], pa.large_string()).take(pa.array(stuk))
+        frame[k] = pd.Series(pd.array(waarden, dtype="str"), index=frame.index).astype(typen[k])
     return frame[list(t.kolommen) + BRON_KOLOMMEN]
 
 
 def harmoniseer(resultaten: list[Bestandsresultaat], contract: Contract | None = None) -> dict[str, pd.DataFrame]:
     """Parsed files -> one DataFrame per harmonised table, plus ``rejects``."""
+    import numpy as np
+
     contract = contract or load_contract()
-    delen: dict[str, list[pd.DataFrame]] = {t: [] for t in contract.tabellen}
-    for res in resultaten:
-        if res.frame is not None:
-            delen[res.bestand.tabel].append(_uit_resultaat(res, contract))
     tabellen = {}
-    for tabel, frames in delen.items():
-        frames = [f for f in frames if not f.empty]
-        frame = pd.concat(frames, ignore_index=True) if frames else _leeg(contract, tabel)
-        tabellen[tabel] = _sorteer(frame, contract, tabel)
+    for tabel in contract.tabellen:
+        stukken, vast = [], []
+        for res in resultaten:
+            if res.frame is not None and res.bestand.tabel == tabel:
+                stuk, waarden = _uit_resultaat(res, contract)
+                if not stuk.empty:
+                    stukken.append(stuk)
+                    vast.append(waarden)
+        if not stukken:
+            tabellen[tabel] = _sorteer(_leeg(contract, tabel), contract, tabel)
+            continue
+        nummer = np.repeat(np.arange(len(stukken), dtype=np.int32), [len(s) for s in stukken])
+        frame = pd.concat(stukken, ignore_index=True) if len(stukken) > 1 else stukken[0]
+        del stukken
+        tabellen[tabel] = _sorteer(frame, contract, tabel, nummer, vast)
+        del frame
+        readers.geef_geheugen_vrij()  # the unsorted pieces of a national stock are several 100 MB
     tabellen["rejects"] = rejects(resultaten)
     return tabellen
 

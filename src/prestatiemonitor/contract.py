@@ -12,9 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from prestatiemonitor import paths
+from prestatiemonitor import paths, yamlbestand
 
 CONTRACT_DIR = paths.REFERENCE / "contract"
 README = paths.ROOT / "data" / "raw" / "README.md"  # versioned with the code, not with the data
@@ -129,7 +127,7 @@ class Contract:
 def _lees_yaml(pad: Path) -> dict:
     try:
         with pad.open(encoding="utf-8") as f:
-            return yaml.safe_load(f) or {}
+            return yamlbestand.laad(f) or {}
     except FileNotFoundError as exc:
         raise ContractFout(f"Contractbestand ontbreekt: {pad}") from exc
 
@@ -313,9 +311,11 @@ def contract_markdown(contract: Contract | None = None) -> str:
         f"- Grenzen: een bestand is hoogstens {readers.MAX_BESTAND_MB} MB, een CSV in plaats van een werkblad hoogstens "
         f"{readers.MAX_CSV_ALTERNATIEF_MB} MB; een Excel-werkmap hoogstens "
         f"{readers.MAX_XLSX_UITGEPAKT_MB} MB uitgepakt,",
-        f"  zonder onderdelen die meer dan {readers.MAX_ZIP_RATIO} keer gecomprimeerd zijn. Binaire bestanden, "
-        "UTF-16 en bestanden met",
-        "  NUL-tekens worden geweigerd.",
+        f"  zonder onderdelen die meer dan {readers.MAX_ZIP_RATIO} keer gecomprimeerd zijn; van de eerste tot de "
+        "laatste gevulde cel",
+        f"  hoogstens {readers.MAX_CELLEN:_} cellen per werkblad (een losse waarde ver buiten de tabel, bijvoorbeeld "
+        "in cel XFD1048576,".replace("_", "."),
+        "  telt mee: haal die weg). Binaire bestanden, UTF-16 en bestanden met NUL-tekens worden geweigerd.",
         "- Een CSV-rij met meer waarden dan de kopregel wordt afgekeurd (meestal een scheidingsteken in een waarde:",
         "  zet die waarde tussen dubbele aanhalingstekens).",
         "- *Waarschuwing* boven een genoemde grens (bijvoorbeeld een huishouden van meer dan 10 personen): de",

@@ -129,14 +129,15 @@ def renderer_info(engine: str | None) -> dict:
 
 def maak(jaar: int, *, raw_root: Path, parameters: dict, engine: str | None,
          start: dt.datetime, einde: dt.datetime | None = None, notebooks: dict | None = None,
-         rapport: dict | None = None) -> dict:
+         rapport: dict | None = None, ruw: list[dict] | None = None) -> dict:
     """Build the manifest of one run (a plain dict; see ``schrijf``). ``notebooks``: per notebook
     its cache key, whether it was reused and the hashes of what it produced (pipeline.cache_verslag);
     ``rapport``: SHA-256 of the HTML and PDF."""
     from prestatiemonitor import __version__
 
     raw_root = Path(raw_root)
-    ruw = bestanden_met_hash(raw_root / str(jaar), raw_root)
+    if ruw is None:  # the pipeline passes the hashes it made at the start of the run
+        ruw = bestanden_met_hash(raw_root / str(jaar), raw_root)
     referentie = bestanden_met_hash(paths.REFERENCE, paths.REFERENCE)
     code = codebestanden()
     uit = {
@@ -218,7 +219,7 @@ def nu() -> dt.datetime:
 
 def schrijf_run(jaar: int, *, raw_root: Path, processed: Path, report: Path, staging_report: Path,
                 engine: str | None, start: dt.datetime, notebooks: dict | None = None,
-                rapport: dict | None = None) -> Path:
+                rapport: dict | None = None, ruw: list[dict] | None = None) -> Path:
     """Pipeline hook: the manifest of a run, written into the staging report folder (so it is
     published together with everything else). ``processed``/``report`` are the destinations;
     ``engine`` is the requested engine, or None when no report was rendered."""
@@ -233,5 +234,5 @@ def schrijf_run(jaar: int, *, raw_root: Path, processed: Path, report: Path, sta
         "engine": engine, "render": engine is not None,
     }
     m = maak(jaar, raw_root=raw_root, parameters=parameters, engine=gekozen, start=start, notebooks=notebooks,
-             rapport=rapport)
+             rapport=rapport, ruw=ruw)
     return schrijf(m, staging_report)

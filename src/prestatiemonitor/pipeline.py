@@ -7,14 +7,16 @@
                notebook records its indicator values; 90_scorekaart merges them into
                indicatoren.csv and judges every afspraak (scorekaart.csv).
                Notebooks that do not depend on each other (the themes 10-50) run at the same time,
-               on os.cpu_count() cores; their kernels are started while 00_opschonen runs.
+               on os.cpu_count() cores; their kernels are started ahead, while earlier notebooks
+               run (prestatiemonitor.kernels).
 2. reuse     -- a notebook whose inputs are unchanged since the published run (same content hash of
                the files it reads, the notebook source, the package code, the reference data, the
                locked packages and the parameters) is not executed again: its executed copy and its
                outputs are taken over from the published folders, and manifest.json says so. When
                nothing changed at all, the whole run (report included) is skipped. `--opnieuw`
                forces everything; `verify` always reruns for real.
-3. render    -- the executed notebooks become the HTML and PDF report (still in staging).
+3. render    -- the executed notebooks become the HTML and PDF report (still in staging); the
+               HTML copy of each notebook is already started when that notebook finishes.
 4. publish   -- only now staging replaces data/processed/<jaar>/ and report/<jaar>/.
                A failure in any earlier phase leaves the published outputs as they were.
 """
@@ -22,6 +24,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import os
 import shutil
@@ -34,6 +37,7 @@ from functools import partial
 from pathlib import Path
 
 from prestatiemonitor import manifest, paths
+from prestatiemonitor.kernels import KERNEL, Kernel
 
 
 @dataclass(frozen=True)
@@ -88,12 +92,6 @@ REPORT_ORDER = [
     "50_duurzaamheid",
     "00_opschonen",
 ]
-KERNEL = "python3"
-# Libraries a kernel imports while it waits for its turn (nothing is defined in the notebook's
-# namespace; the notebook still imports what it uses in its own cells, visibly).
-VOORLADEN = ("numpy", "pandas", "pyarrow.parquet", "matplotlib.pyplot", "IPython.display",
-             "prestatiemonitor.charts", "prestatiemonitor.thema", "prestatiemonitor.register",
-             "prestatiemonitor.status", "prestatiemonitor.validation", "prestatiemonitor.clean")
 CACHE_FORMAAT = 1  # bump when the meaning of a cache key changes: every notebook then runs again
 
 
@@ -133,8 +131,10 @@ def run(jaar: int, *, engine: str = "auto", render: bool = True, raw_root: Path 
     raw_root = Path(raw_root or paths.RAW)
     doel = uitvoer or Uitvoer(paths.processed_dir(jaar), paths.report_dir(jaar))
     controleer_leveringen_aanwezig(jaar, raw_root)
+    # the raw files are hashed once: for the cache key, the notebook pages and manifest.json
+    ruw = manifest.bestanden_met_hash(raw_root / str(jaar), raw_root)
     vorige = None if opnieuw else manifest.lees(doel.report) if doel.report.is_dir() else None
-    if vorige is not None and alles_ongewijzigd(jaar, raw_root, doel, vorige, engine=engine, render=render):
+    if vorige is not None and alles_ongewijzigd(jaar, raw_root, doel, vorige, engine=engine, render=render, ruw=ruw):
         if voortgang:
             print(f"Monitor {jaar}: niets gewijzigd sinds de publicatie van {vorige.get('einde', '?')} "
                   f"(leveringen, code, referentiegegevens en parameters gelijk aan manifest.json); "
@@ -147,18 +147,23 @@ def run(jaar: int, *, engine: str = "auto", render: bool = True, raw_root: Path 
     staging_root = Path(tempfile.mkdtemp(prefix=f".staging-{jaar}-", dir=doel.report.parent))
     staging = Uitvoer(staging_root / "processed" / str(jaar), staging_root / "report")
     start = manifest.nu()
+    paginas = None
     try:
         toon_andere_jaren(doel.processed, staging.processed)
+        if render:  # the notebook HTML copies are made as soon as each notebook is done
+            from prestatiemonitor.render import NotebookPaginas
+
+            paginas = NotebookPaginas(staging_root / "paginas", jaar, ruw, werkers)
         resultaten = voer_notebooks_uit(jaar, raw_root, staging, voortgang=voortgang, vorige=vorige,
-                                        gepubliceerd=doel, werkers=werkers)
+                                        gepubliceerd=doel, werkers=werkers, ruw=ruw, paginas=paginas)
         schrijf_manifest = partial(manifest.schrijf_run, jaar, raw_root=raw_root, processed=doel.processed,
                                    report=doel.report, staging_report=staging.report,
-                                   engine=engine if render else None, start=start)
+                                   engine=engine if render else None, start=start, ruw=ruw)
         cache = cache_verslag(resultaten, staging, start)
         schrijf_manifest(notebooks=cache)  # before rendering too: the colofon quotes its short form
         if render:
             t = time.perf_counter()
-            render_jaar(jaar, staging, engine=engine)
+            render_jaar(jaar, staging, engine=engine, paginas=paginas)
             schrijf_manifest(notebooks=cache, rapport=rapportbestanden(staging.report, jaar))  # now with the end time
             if voortgang:
                 print(f"  rapport (HTML, PDF en de notebooks als HTML): gemaakt in {_sec(time.perf_counter() - t)}")
@@ -168,6 +173,8 @@ def run(jaar: int, *, engine: str = "auto", render: bool = True, raw_root: Path 
 
             print(clean.telling_tekst(doel.processed))
     finally:
+        if paginas is not None:
+            paginas.sluit()
         shutil.rmtree(staging_root, ignore_errors=True)
     return doel
 
@@ -250,13 +257,14 @@ def basis_sleutel() -> dict:
     }
 
 
-def sleutel(stap: Stap, jaar: int, raw_root: Path, processed: Path, basis: dict) -> str:
+def sleutel(stap: Stap, jaar: int, raw_root: Path, processed: Path, basis: dict, ruw: list[dict] | None = None) -> str:
     """Content hash of everything ``stap`` reads; equal keys mean the notebook would compute the
-    same. Files, never file times."""
+    same. Files, never file times. ``ruw``: the raw files with their hashes, when already known."""
     invoer: dict[str, str] = {}
     if stap.ruw:
-        invoer |= {f"raw/{b['pad']}": b["sha256"]
-                   for b in manifest.bestanden_met_hash(Path(raw_root) / str(jaar), raw_root)}
+        if ruw is None:
+            ruw = manifest.bestanden_met_hash(Path(raw_root) / str(jaar), raw_root)
+        invoer |= {f"raw/{b['pad']}": b["sha256"] for b in ruw}
     invoer |= {f"processed/{p}": h for p, h in _bestanden(processed, stap.leest).items()}
     if stap.andere_jaren and processed.parent.is_dir():
         for map_ in sorted(processed.parent.iterdir()):
@@ -286,7 +294,8 @@ def _vorige_uitvoering(stap: Stap, vorige: dict | None, gepubliceerd: Uitvoer, k
     return info
 
 
-def alles_ongewijzigd(jaar: int, raw_root: Path, doel: Uitvoer, vorige: dict, *, engine: str, render: bool) -> bool:
+def alles_ongewijzigd(jaar: int, raw_root: Path, doel: Uitvoer, vorige: dict, *, engine: str, render: bool,
+                      ruw: list[dict] | None = None) -> bool:
     """True when a run would reproduce the published year exactly: raw files, code, reference data
     and parameters equal to manifest.json, every notebook's key equal and its files intact."""
     par = vorige.get("parameters") or {}
@@ -297,7 +306,7 @@ def alles_ongewijzigd(jaar: int, raw_root: Path, doel: Uitvoer, vorige: dict, *,
         return False
     basis = basis_sleutel()
     for stap in STAPPEN:
-        if _vorige_uitvoering(stap, vorige, doel, sleutel(stap, jaar, raw_root, doel.processed, basis)) is None:
+        if _vorige_uitvoering(stap, vorige, doel, sleutel(stap, jaar, raw_root, doel.processed, basis, ruw)) is None:
             return False
     if render:
         bestanden = vorige.get("rapport")
@@ -331,48 +340,15 @@ def cache_verslag(resultaten: list[Resultaat], staging: Uitvoer, start) -> dict:
 # ---------------------------------------------------------------------------- execution
 
 
-class _Kernel:
-    """A kernel started ahead of its notebook (in the thread that will run the notebook), with the
-    libraries of VOORLADEN imported, so the notebook does not wait for start-up."""
-
-    def __init__(self, voorladen: bool = True):
-        from jupyter_client.manager import AsyncKernelManager
-        from jupyter_core.utils import run_sync
-
-        self._run_sync = run_sync
-        self.km = AsyncKernelManager(kernel_name=KERNEL)
-        run_sync(self.km.start_kernel)(cwd=str(paths.NOTEBOOKS), stdout=subprocess_devnull(),
-                                       stderr=subprocess_devnull())
-        kc = self.km.client()
-        kc.start_channels()
-        try:
-            run_sync(kc.wait_for_ready)(timeout=120)
-            if voorladen:
-                code = f"for _pm_module in {VOORLADEN!r}:\n    __import__(_pm_module)\ndel _pm_module\n"
-                run_sync(kc.execute_interactive)(code, silent=True, store_history=False, timeout=120)
-        finally:
-            kc.stop_channels()  # papermill connects its own client to this kernel
-
-    def sluit(self) -> None:
-        try:
-            self._run_sync(self.km.shutdown_kernel)(now=True)
-        except Exception:  # noqa: BLE001 - a kernel that is already gone needs no shutdown
-            pass
-
-
-def subprocess_devnull():
-    import subprocess
-
-    return subprocess.DEVNULL
-
-
 def voer_notebooks_uit(jaar: int, raw_root: Path, uitvoer: Uitvoer, *, voortgang: bool = True,
                        vorige: dict | None = None, gepubliceerd: Uitvoer | None = None,
-                       werkers: int | None = None) -> list[Resultaat]:
+                       werkers: int | None = None, ruw: list[dict] | None = None,
+                       paginas=None) -> list[Resultaat]:
     """Run STAPPEN into ``uitvoer``: each notebook in its own thread and kernel, at most ``werkers``
     executing at once, each as soon as the notebooks it depends on are done. A notebook with an
     unchanged cache key is reused from ``gepubliceerd`` (described by its manifest ``vorige``).
-    The first failure stops the run (RunFout naming notebook and cell).
+    The first failure stops the run (RunFout naming notebook and cell). ``paginas``
+    (render.NotebookPaginas): each finished notebook's HTML copy is started right away.
 
     Progress (``voortgang``): one line per finished notebook on stdout, always. On a terminal
     (sys.stderr.isatty()) also progress bars on stderr: the whole run (notebooks done / total) and,
@@ -380,6 +356,15 @@ def voer_notebooks_uit(jaar: int, raw_root: Path, uitvoer: Uitvoer, *, voortgang
     disappears when the notebook is done. In CI logs (no terminal) only the plain lines."""
     from tqdm.auto import tqdm
 
+    # What the kernel starts need is imported here, once; papermill (~0,4 s) is imported beside
+    # the first kernel's boot. Never two threads in one package's imports at the same time:
+    # jupyter_client imports itself circularly, which concurrent imports trip over.
+    import jupyter_client.manager  # noqa: F401
+    import nbformat  # noqa: F401
+
+    import prestatiemonitor.kernelclient  # noqa: F401
+
+    threading.Thread(target=importlib.import_module, args=("papermill",), daemon=True).start()
     uitvoer.notebooks.mkdir(parents=True, exist_ok=True)
     uitvoer.processed.mkdir(parents=True, exist_ok=True)
     params = parameters(jaar, raw_root, uitvoer)
@@ -389,14 +374,16 @@ def voer_notebooks_uit(jaar: int, raw_root: Path, uitvoer: Uitvoer, *, voortgang
     besloten = {s.naam: threading.Event() for s in STAPPEN}  # reuse or execute is decided
     uitvoeren: dict[str, bool] = {}
     rekenen = threading.Semaphore(werkers)
-    # at most this many kernels alive at once (memory); handed out in run order, so no deadlock
-    max_kernels = werkers + 2
+    # at most this many kernels alive at once (memory: ~150 MB each when idle); handed out in run
+    # order, so no deadlock
+    max_kernels = werkers + 5
     kernels_lock = threading.Condition()
     staat = {"levend": 0, "beurt": 0, "fout": None}
     resultaten: dict[str, Resultaat] = {}
-    # kernels warm up one at a time beside the running notebooks (not all at once: that would slow
-    # down the notebook everyone waits for, 00_opschonen)
-    opstarten = threading.Semaphore(max(1, werkers - 1))
+    # kernels warm up ``werkers`` at a time, strictly in run order (the longest themes come first in
+    # STAPPEN, so they are ready first): notebook i asks for a start only once i-1 has asked or passed
+    opstarten = threading.Semaphore(werkers)
+    aan_de_beurt = {s.naam: threading.Event() for s in STAPPEN}  # passed the kernel start gate
     balken = voortgang and _is_terminal()
     balk = tqdm(total=len(STAPPEN), desc=f"Monitor {jaar}", unit="notebook", disable=not balken,
                 leave=False, position=0, file=sys.stderr, dynamic_ncols=True)
@@ -429,7 +416,7 @@ def voer_notebooks_uit(jaar: int, raw_root: Path, uitvoer: Uitvoer, *, voortgang
             # their predecessors are done (their outputs are its inputs).
             key = info = None
             if not stap.na:
-                key = sleutel(stap, jaar, raw_root, uitvoer.processed, basis)
+                key = sleutel(stap, jaar, raw_root, uitvoer.processed, basis, ruw)
                 info = _vorige_uitvoering(stap, vorige, gepubliceerd, key) if gepubliceerd else None
                 uitvoeren[stap.naam] = info is None
                 besloten[stap.naam].set()
@@ -438,21 +425,27 @@ def voer_notebooks_uit(jaar: int, raw_root: Path, uitvoer: Uitvoer, *, voortgang
             for voor in stap.na:
                 besloten[voor].wait()
             zeker = (key is not None and info is None) or not (vorige or {}).get("notebooks", {}).get(stap.naam)
+            if index:
+                aan_de_beurt[STAPPEN[index - 1].naam].wait()
             if zeker or any(uitvoeren.get(voor, True) for voor in stap.na):
                 with opstarten:
+                    aan_de_beurt[stap.naam].set()
                     if staat["fout"] is None:
-                        kernel = _Kernel()
+                        kernel = Kernel(stap.naam)
+            aan_de_beurt[stap.naam].set()
             for voor in stap.na:
                 klaar[voor].wait()
             if staat["fout"] is not None:
                 return
             if key is None:
-                key = sleutel(stap, jaar, raw_root, uitvoer.processed, basis)
+                key = sleutel(stap, jaar, raw_root, uitvoer.processed, basis, ruw)
                 info = _vorige_uitvoering(stap, vorige, gepubliceerd, key) if gepubliceerd else None
                 uitvoeren[stap.naam] = info is None
                 besloten[stap.naam].set()
             if info is not None:
                 _neem_over(stap, gepubliceerd, uitvoer)
+                if paginas is not None:
+                    paginas.maak(uitvoer.notebooks / f"{stap.naam}.ipynb")
                 resultaten[stap.naam] = Resultaat(stap.naam, key, True, info.get("uitgevoerd_in_run"))
                 meld(f"  {stap.naam}: ongewijzigd, vorige uitvoering hergebruikt")
                 return
@@ -461,7 +454,7 @@ def voer_notebooks_uit(jaar: int, raw_root: Path, uitvoer: Uitvoer, *, voortgang
                     return
                 t = time.perf_counter()
                 if kernel is None:
-                    kernel = _Kernel()
+                    kernel = Kernel(stap.naam)
                 if staat["fout"] is not None:
                     return
                 with schrijf_lock:
@@ -479,6 +472,8 @@ def voer_notebooks_uit(jaar: int, raw_root: Path, uitvoer: Uitvoer, *, voortgang
                 herhaalbaar.maak_paden_logisch(uitvoer.notebooks / f"{stap.naam}.ipynb",
                                                herhaalbaar.logische_paden(jaar, raw_root, uitvoer.processed))
                 duur = time.perf_counter() - t
+            if paginas is not None:
+                paginas.maak(uitvoer.notebooks / f"{stap.naam}.ipynb")
             resultaten[stap.naam] = Resultaat(stap.naam, key, False, None, duur)
             meld(f"  {stap.naam}: uitgevoerd in {_sec(duur)}")
         except BaseException as fout:  # noqa: BLE001 - handed to the main thread
@@ -486,7 +481,7 @@ def voer_notebooks_uit(jaar: int, raw_root: Path, uitvoer: Uitvoer, *, voortgang
                 if staat["fout"] is None:
                     staat["fout"] = fout
                 kernels_lock.notify_all()
-            for e in (*klaar.values(), *besloten.values()):
+            for e in (*klaar.values(), *besloten.values(), *aan_de_beurt.values()):
                 e.set()  # waiting notebooks wake up and stop
         finally:
             if kernel is not None:
@@ -496,6 +491,7 @@ def voer_notebooks_uit(jaar: int, raw_root: Path, uitvoer: Uitvoer, *, voortgang
                     staat["levend"] -= 1
                     kernels_lock.notify_all()
             besloten[stap.naam].set()
+            aan_de_beurt[stap.naam].set()
             klaar[stap.naam].set()
 
     draden = [threading.Thread(target=werk, args=(i, s), name=f"pm-{s.naam}", daemon=True)
@@ -510,7 +506,7 @@ def voer_notebooks_uit(jaar: int, raw_root: Path, uitvoer: Uitvoer, *, voortgang
         with kernels_lock:
             staat["fout"] = staat["fout"] or KeyboardInterrupt()
             kernels_lock.notify_all()
-        for e in (*klaar.values(), *besloten.values()):
+        for e in (*klaar.values(), *besloten.values(), *aan_de_beurt.values()):
             e.set()
         raise
     finally:
@@ -537,7 +533,7 @@ def _is_terminal() -> bool:
         return False
 
 
-def voer_notebook_uit(bron: Path, doel: Path, params: dict, *, voortgang: bool = True, kernel: _Kernel | None = None,
+def voer_notebook_uit(bron: Path, doel: Path, params: dict, *, voortgang: bool = True, kernel: Kernel | None = None,
                       positie: int | None = None) -> None:
     """Execute one notebook with papermill; a failing cell becomes a RunFout naming notebook and cell.
     ``kernel``: a kernel started ahead (otherwise papermill starts its own). ``voortgang``: a progress
@@ -551,6 +547,8 @@ def voer_notebook_uit(bron: Path, doel: Path, params: dict, *, voortgang: bool =
     try:
         papermill.execute_notebook(
             str(bron), str(doel), parameters=params, kernel_name=KERNEL,
+            # one write at the end instead of two per cell (papermill's default; ~10 ms each)
+            request_save_on_cell_execute=False,
             progress_bar=voortgang and {"desc": f"  {naam}", "leave": False, "position": positie,
                                         "file": sys.stderr, "dynamic_ncols": True}, **extra,
         )
@@ -602,7 +600,7 @@ def strip_tijdstempels(notebook: Path) -> None:
     notebook.write_text(json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def render_jaar(jaar: int, uitvoer: Uitvoer, *, engine: str = "auto") -> list[Path]:
+def render_jaar(jaar: int, uitvoer: Uitvoer, *, engine: str = "auto", paginas=None) -> list[Path]:
     from prestatiemonitor.render import RenderFout, render_report
 
     notebooks = [uitvoer.notebooks / f"{naam}.ipynb" for naam in REPORT_ORDER]
@@ -611,7 +609,8 @@ def render_jaar(jaar: int, uitvoer: Uitvoer, *, engine: str = "auto") -> list[Pa
         raise RunFout(f"Kan het rapport {jaar} niet maken: uitgevoerde notebooks ontbreken: {', '.join(ontbrekend)}. "
                       f"Draai eerst: prestatiemonitor run {jaar}")
     try:
-        return render_report(notebooks, uitvoer.report, jaar, engine=engine, processed_dir=uitvoer.processed)
+        return render_report(notebooks, uitvoer.report, jaar, engine=engine, processed_dir=uitvoer.processed,
+                             paginas=paginas)
     except RenderFout as fout:
         raise RunFout(str(fout)) from None
 

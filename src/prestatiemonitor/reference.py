@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from prestatiemonitor import paths
+from prestatiemonitor import paths, yamlbestand
 
 
 class ReferentieFout(Exception):
@@ -35,4 +34,4 @@ def grenzen_tabel(reference_dir: Path | None = None) -> pd.DataFrame:
 def overeenkomst(reference_dir: Path | None = None) -> dict:
     """The agreement's title, parties, period (eerste_jaar..laatste_jaar) and theme names."""
     with open((reference_dir or paths.REFERENCE) / "overeenkomst.yaml", encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        return yamlbestand.laad(f)

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from prestatiemonitor import paths
+from prestatiemonitor import paths, yamlbestand
 
 SLEUTELS = ["id", "thema", "paragraaf", "titel", "tekst", "partijen", "soort", "per_corporatie",
             "indicatoren", "norm", "bron", "af_te_stemmen"]
@@ -286,10 +285,10 @@ def _maak_afspraak(item: dict) -> Afspraak:
 def _lees_yaml(pad: Path):
     try:
         with open(pad, encoding="utf-8") as f:
-            return yaml.safe_load(f) or {}
+            return yamlbestand.laad(f) or {}
     except FileNotFoundError:
         raise RegisterFout(f"Bestand {pad} ontbreekt.") from None
-    except yaml.YAMLError as e:
+    except yamlbestand.YAMLError as e:
         raise RegisterFout(f"{pad.name} is geen geldige YAML: {e}") from None
 
 
@@ -304,8 +303,8 @@ def leveringen(contract_dir: Path | None = None) -> dict[tuple[str, str], str]:
     uit: dict[tuple[str, str], str] = {}
     for bestand in sorted(contract_dir.glob("*.yaml")):
         try:
-            data = yaml.safe_load(bestand.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError:
+            data = yamlbestand.laad(bestand.read_text(encoding="utf-8")) or {}
+        except yamlbestand.YAMLError:
             continue
         partij = data.get("partij")
         for b in data.get("bestanden") or []:

@@ -155,6 +155,12 @@ class _Context:
         df["afspraak"] = df["afspraak"].astype("string")
         df["waarde"] = pd.to_numeric(df["waarde"], errors="coerce")
         self.ind = df
+        # (indicator, corporatie, jaar) -> [(row position, afspraak)]: a scorecard does hundreds
+        # of lookups, a boolean mask over the whole table each would cost a millisecond apiece
+        self._posities: dict[tuple, list[tuple[int, object]]] = {}
+        self._records = df.to_dict("records")
+        for pos, sleutel in enumerate(zip(df["indicator"], df["corporatie"], df["jaar"], df["afspraak"])):
+            self._posities.setdefault(sleutel[:3], []).append((pos, sleutel[3]))
         self.jaar = jaar
         self.cat = catalogus
         self.lev = leveringen
@@ -166,14 +172,11 @@ class _Context:
     # -- lookup
     def rij(self, indicator: str, corporatie: str, jaar: int, afspraak: str | None = None):
         """The indicator row (as a dict) or None when it was not recorded."""
-        d = self.ind
-        m = (d["indicator"] == indicator) & (d["corporatie"] == corporatie) & (d["jaar"] == jaar)
-        if afspraak is not None:
-            m &= d["afspraak"] == afspraak
-        sel = d[m]
-        if sel.empty:
+        posities = [pos for pos, a in self._posities.get((indicator, corporatie, jaar), [])
+                    if afspraak is None or (isinstance(a, str) and a == afspraak)]
+        if not posities:
             return None
-        r = sel.iloc[-1].to_dict()
+        r = dict(self._records[posities[-1]])
         if jaar == self.jaar:
             self._noteer_herkomst(r)
         return r

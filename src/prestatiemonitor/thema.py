@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from prestatiemonitor import kengetallen, paths, register as reg
+from prestatiemonitor import kengetallen, paths, register as reg, yamlbestand
 from prestatiemonitor.indicators import ALLE
 from prestatiemonitor.reference import ReferentieFout
 
@@ -41,7 +40,9 @@ def per_corporatie(df: pd.DataFrame, corporaties: list[str] | None = None) -> di
     an (empty) entry, so a count of 0 is recorded instead of being left out."""
     corporaties = CORPORATIES if corporaties is None else corporaties
     uit = {c: df[df["corporatie"] == c] for c in corporaties}
-    uit[ALLE] = df[df["corporatie"].isin(corporaties)]
+    binnen = df["corporatie"].isin(corporaties)
+    # All rows (the usual case): a lazy copy (copy-on-write) instead of a second national stock in memory.
+    uit[ALLE] = df.copy(deep=False) if binnen.all() else df[binnen]
     return uit
 
 
@@ -98,9 +99,9 @@ def kengetal_codes_in_contract(reference_dir: Path | None = None) -> set[str]:
     """Kengetal codes the gemeente can deliver: the allowed values of gemeente_kengetallen.kengetal."""
     pad = Path(reference_dir or paths.REFERENCE) / "contract" / "tabellen.yaml"
     try:
-        data = yaml.safe_load(pad.read_text(encoding="utf-8")) or {}
+        data = yamlbestand.laad(pad.read_text(encoding="utf-8")) or {}
         return set(data["tabellen"]["gemeente_kengetallen"]["kolommen"]["kengetal"].get("toegestaan") or [])
-    except (OSError, KeyError, TypeError, yaml.YAMLError):
+    except (OSError, KeyError, TypeError, yamlbestand.YAMLError):
         return set()
 
 
@@ -142,7 +143,7 @@ def daeb_van_verhuringen(verhuringen: pd.DataFrame, voorraad: pd.DataFrame, jaar
     """Whether the let home is DAEB, from the stock on 31 December, else on 1 January (a home sold
     during the year); <NA> when the home is in neither (the data contract forbids that)."""
     def daeb_op(peildatum):
-        v = voorraad[voorraad["peildatum"] == peildatum]
+        v = voorraad.loc[voorraad["peildatum"] == peildatum, ["corporatie", "vhe_id", "daeb"]]  # only what is used
         return v.set_index(v["corporatie"] + "|" + v["vhe_id"].astype(str))["daeb"].astype("boolean")
 
     sleutel = verhuringen["corporatie"] + "|" + verhuringen["vhe_id"].astype(str)

@@ -213,6 +213,19 @@ def _typeer(frame: pd.DataFrame, doelen: list[Doelkolom]) -> pd.DataFrame:
     return uit
 
 
+def _controle_tekst(soort: str, d: Doelkolom, jaar: int, onbekend: str = "") -> tuple[str, str]:
+    """(regel, suggestie) of a failed column check (pandera's or the fast path's) for column ``d``."""
+    regel, suggestie = _CHECK_TEKST.get(soort, (onbekend, ""))
+    if soort == "in_range":
+        regel = f"waarde buiten het toegestane bereik {d.min} tot en met {d.max}"
+        suggestie = "controleer de waarde en de eenheid" + (f" ({d.eenheid})" if d.eenheid else "")
+    if soort == "isin":
+        suggestie = "toegestaan: " + ", ".join(d.toegestaan or ())
+    if soort == "datum_in_jaar":
+        regel = f"datum valt buiten {jaar}"
+    return regel, suggestie
+
+
 def _pandera_bevindingen(res: Bestandsresultaat, getypeerd: pd.DataFrame, jaar: int,
                          al_fout: set[tuple[int, str]], ruw: dict[int, dict[str, object]]) -> None:
     tabel_doelen = [k.doel for k in res.bestand.kolommen]
@@ -246,15 +259,8 @@ def _pandera_bevindingen(res: Bestandsresultaat, getypeerd: pd.DataFrame, jaar: 
         if (rij, doel) in al_fout:
             continue
         soort = "in_range" if check.startswith("in_range") else "isin" if check.startswith("isin") else check
-        regel, suggestie = _CHECK_TEKST.get(soort, (f"controle {check} faalt", ""))
         d = next(x for x in tabel_doelen if x.naam == doel)
-        if soort == "in_range":
-            regel = f"waarde buiten het toegestane bereik {d.min} tot en met {d.max}"
-            suggestie = "controleer de waarde en de eenheid" + (f" ({d.eenheid})" if d.eenheid else "")
-        if soort == "isin":
-            suggestie = "toegestaan: " + ", ".join(d.toegestaan or ())
-        if soort == "datum_in_jaar":
-            regel = f"datum valt buiten {jaar}"
+        regel, suggestie = _controle_tekst(soort, d, jaar, f"controle {check} faalt")
         res.bevindingen.append(Bevinding(res.partij.naam, res.label, rij, naam, _toon(ruw[rij].get(naam, "")), regel, suggestie))
 
 
@@ -344,12 +350,20 @@ def beoordeel_bestand(partij: Partij, bestand: Bestand, pad: Path, jaar: int, we
     # Row-level: not data rows (totals, exact duplicates) are rejected with a waarschuwing.
     geldig: list[tuple[int, list[object]]] = []
     eerder: dict[tuple, int] = {}
+    getoond: dict[tuple, str] = {}  # (type, value) -> _toon(value): values repeat a lot
+
+    def toon(w: object) -> str:
+        sleutel = (type(w), w)
+        if sleutel not in getoond:
+            getoond[sleutel] = "" if readers.is_leeg(w) else _toon(w)
+        return getoond[sleutel]
+
     for rij, waarden in ruw.rijen:
         if _is_totaalregel(waarden):
             res.bevindingen.append(Bevinding(partij.naam, label, rij, None, _toon(next(w for w in waarden if not readers.is_leeg(w))),
                                              "totaalregel, geen gegevensregel", "laat totaalregels weg", WAARSCHUWING, True))
             continue
-        vingerafdruk = [_toon(w) if not readers.is_leeg(w) else "" for w in waarden]
+        vingerafdruk = [toon(w) for w in waarden]
         while vingerafdruk and vingerafdruk[-1] == "":  # trailing empty cells do not make a row different
             vingerafdruk.pop()
         vingerafdruk = tuple(vingerafdruk)
@@ -401,113 +415,280 @@ class _RuweRijen:
 
     def __init__(self, ruw: readers.SnelBestand, kolommen: list[tuple[str, int]]):
         self.ruw, self.kolommen = ruw, kolommen
-        self.plek = {int(r): i for i, r in enumerate(ruw.regels)} if len(ruw.regels) < 50_000 else None
 
     def __getitem__(self, rij: int) -> dict[str, object]:
         import numpy as np
 
-        i = self.plek[rij] if self.plek is not None else int(np.searchsorted(self.ruw.regels, rij))
-        return {naam: self.ruw.kolomdata[j][i].as_py() for naam, j in self.kolommen}
+        i = int(np.searchsorted(self.ruw.regels, rij))
+        return {naam: self.ruw.verschil[j].waarde(i) for naam, j in self.kolommen}
+
+
+# A number the fast path converts with pyarrow instead of readers.parse_getal: only digits, or digits, the
+# contract's decimal separator and digits (at most 40 characters). parse_getal gives float() of exactly that.
+_GEHEEL_TEKST = r"^[0-9]{1,40}$"
+_DECIMAAL_TEKST = {",": r"^[0-9]+,[0-9]+$", ".": r"^[0-9]+\.[0-9]+$"}
+# A first value that makes a row a totals row (see _is_totaalregel), for values that are eenvoudig.
+_TOTAAL_EENVOUDIG = r"(?i)^(?:totaal$|totaal[ :]|total )"
+
+
+def _totaal_per_uniek(v: readers.Verschillend):
+    """_is_totaalregel([w]) per distinct value: pyarrow for the eenvoudig values (normaliseer_label is
+    then just lower case), Python for the others."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    uit = v.per_uniek(lambda w: _is_totaalregel([w]), bool, eenvoudig=False)
+    if len(v.woorden):
+        uit |= v.eenvoudig & np.asarray(pc.match_substring_regex(v.woorden, _TOTAAL_EENVOUDIG).to_numpy(
+            zero_copy_only=False), dtype=bool)
+    return uit
+
+
+def _vinger(v: readers.Verschillend):
+    """A number per row, equal for rows whose value in this column has the same fingerprint in
+    beoordeel_bestand (``_toon(w)``, or "" for an empty value): an eenvoudig value is its own _toon, so
+    when all values are eenvoudig the codes themselves will do."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not len(v.ander):
+        return v.codes
+    uit = np.arange(len(v.woorden), dtype=np.int64)
+    toon = [_toon(w) if not readers.is_leeg(w) else "" for w in v.ander_waarden()]
+    gelijk = pc.index_in(pa.array(toon, pa.string()), value_set=v.woorden).fill_null(-1).to_numpy(zero_copy_only=False)
+    eerste: dict[str, int] = {}
+    for p, t, j in zip(v.ander.tolist(), toon, gelijk.tolist()):
+        uit[p] = j if j >= 0 and v.eenvoudig[j] else eerste.setdefault(t, p)
+    return uit[v.codes]
+
+
+def _kopieen(vinger_kolommen: list, kandidaat, regels):
+    """Exact copies among the candidate rows: (mask over the candidates, first row number per candidate).
+    A hash of the fingerprint finds possible copies; only those are grouped exactly."""
+    import numpy as np
+
+    posities = np.flatnonzero(kandidaat)
+    alle = len(posities) == len(kandidaat)
+    rijen = regels[posities]
+    h = np.zeros(len(posities), dtype=np.uint64)
+    for c in vinger_kolommen:
+        h ^= (c if alle else c[posities]).astype(np.uint64)
+        h *= np.uint64(0x100000001B3)
+        h ^= h >> np.uint64(29)
+    kopie = np.zeros(len(posities), dtype=bool)
+    eerst = rijen.copy()
+    dubbel = np.flatnonzero(pd.Series(h).duplicated(keep=False).to_numpy())
+    if len(dubbel):
+        vingers = pd.DataFrame({j: c[posities[dubbel]] for j, c in enumerate(vinger_kolommen)})
+        groep = vingers.groupby(list(vingers.columns), sort=False).ngroup().to_numpy()
+        eerst[dubbel] = pd.Series(rijen[dubbel]).groupby(groep).transform("first").to_numpy()
+        kopie = rijen != eerst
+    return kopie, eerst
+
+
+def _omzetten_snel(k, v: readers.Verschillend, partij: Partij, bestand: Bestand, jaar: int):
+    """_converteer per distinct value: (values per distinct value, {position: Waardefout}). Numbers in
+    the common plain forms are converted by pyarrow and eenvoudig free text is kept as it is (a numpy
+    float array, or a pyarrow string array for free text); every other value goes through _converteer."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    d = k.doel
+    vrije_tekst = d.type == "tekst" and not k.codelijst and not d.toegestaan
+    getal = d.type in ("decimaal", "geheel") and not k.codelijst and len(v.woorden) > 0
+    if vrije_tekst:
+        posities = v.ander  # parse_tekst(w) == w for the eenvoudig values
+    elif getal:
+        patroon = _GEHEEL_TEKST
+        if d.type == "decimaal" and bestand.decimaalteken in _DECIMAAL_TEKST:
+            patroon = f"{_GEHEEL_TEKST}|{_DECIMAAL_TEKST[bestand.decimaalteken]}"
+        vorm = pc.and_(pc.match_substring_regex(v.woorden, patroon), pc.less_equal(pc.utf8_length(v.woorden), 40))
+        gewoon = pc.filter(v.woorden, vorm)
+        if d.type == "decimaal" and bestand.decimaalteken == ",":
+            gewoon = pc.replace_substring(gewoon, ",", ".")
+        vorm = np.asarray(vorm.to_numpy(zero_copy_only=False), dtype=bool)
+        posities = np.flatnonzero(~vorm)
+    else:
+        posities = np.arange(len(v.woorden))
+    waarden = v.woorden.take(posities).to_pylist() if len(posities) else []
+    omgezet: list[object] = []
+    fouten: dict[int, readers.Waardefout] = {}
+    for p, w in zip(posities.tolist(), waarden):
+        try:
+            waarde = _converteer(w, d, partij, k.codelijst, bestand, jaar)
+        except readers.Waardefout as exc:
+            fouten[p] = exc
+            waarde = None
+        if d.type == "ja_nee" and p not in fouten:
+            waarde = _ja_nee(waarde)
+        omgezet.append(waarde)
+    if vrije_tekst:
+        if not len(posities):
+            return v.woorden, fouten
+        masker = np.zeros(len(v.woorden), dtype=bool)
+        masker[posities] = True
+        return pc.replace_with_mask(v.woorden, pa.array(masker), pa.array(omgezet, pa.string())), fouten
+    if getal:
+        uit = np.empty(len(v.woorden), dtype=np.float64)
+        uit[vorm] = np.asarray(pc.cast(gewoon, pa.float64()).to_numpy(zero_copy_only=False), dtype=np.float64)
+        uit[posities] = pd.to_numeric(pd.Series(omgezet, dtype=object), errors="coerce").astype("float64").to_numpy()
+        return uit, fouten
+    uit = np.empty(len(omgezet), dtype=object)
+    uit[:] = omgezet
+    return uit, fouten
+
+
+def _kolom_snel(d: Doelkolom, waarden, codes, index: pd.Index) -> pd.Series:
+    """A typed column from values per distinct value and a code per row, typed like _typeer (text as
+    pandas' pyarrow-backed str, ja_nee as the nullable boolean)."""
+    import numpy as np
+    import pyarrow as pa
+
+    if d.type in ("decimaal", "geheel", "kwartaal"):
+        per = waarden if waarden.dtype == np.float64 else \
+            pd.to_numeric(pd.Series(waarden, dtype=object), errors="coerce").astype("float64").to_numpy()
+        return pd.Series(per[codes] if len(per) else np.full(len(index), np.nan), index=index)
+    if d.type == "datum":
+        per = pd.to_datetime(pd.Series(waarden, dtype=object), errors="coerce").astype("datetime64[ns]").to_numpy()
+        return pd.Series(per[codes] if len(per) else np.full(len(index), np.datetime64("NaT"), "datetime64[ns]"),
+                         index=index)
+    if d.type == "ja_nee":
+        ja = np.array([w is True for w in waarden], dtype=bool)
+        leeg = np.array([w is None for w in waarden], dtype=bool)
+        if not len(waarden):
+            return pd.Series(pd.array([None] * len(index), dtype="boolean"), index=index)
+        return pd.Series(pd.arrays.BooleanArray(ja[codes], leeg[codes]), index=index)
+    per = waarden if isinstance(waarden, pa.Array) else pa.array(list(waarden), type=pa.string())
+    kolom = per.take(pa.array(codes)) if len(per) else pa.nulls(len(index), pa.string())
+    return pd.Series(pd.array(kolom, dtype="str"), index=index)
 
 
 def _rijen_snel(res: Bestandsresultaat, ruw: readers.SnelBestand, positie: dict[str, int], jaar: int) -> Bestandsresultaat:
     """The row part of beoordeel_bestand for a SnelBestand: the same checks and the same messages,
-    computed once per distinct value of a column and spread over the rows with numpy; messages are
-    only made for the rows that fail."""
+    computed once per distinct value of a column (by pyarrow where the value is plain) and spread over
+    the rows with numpy; messages are only made for the rows that fail."""
     import numpy as np
 
     partij, bestand, label = res.partij, res.bestand, res.label
     n = ruw.aantal
     regels = ruw.regels
-    kolommen = ruw.kolomdata
-    # Row-level: totals rows (first non-empty value) and exact copies, as in beoordeel_bestand.
     verschil = ruw.verschil
-    leeg = [v.per_rij(readers.is_leeg, bool, eenvoudig=False) for v in verschil]
+    # Row-level: totals rows (first non-empty value) and exact copies, as in beoordeel_bestand.
     eerste = np.full(n, -1, dtype=np.int64)
-    for j in range(len(kolommen) - 1, -1, -1):
-        eerste = np.where(~leeg[j], j, eerste)
+    open_ = np.arange(n)  # rows without a non-empty value so far
+    for j, v in enumerate(verschil):
+        if not len(open_):
+            break
+        hier = ~v.leeg[v.codes[open_]] if v.leeg.any() else np.ones(len(open_), dtype=bool)
+        eerste[open_[hier]] = j
+        open_ = open_[~hier]
     totaal = np.zeros(n, dtype=bool)
     for j, v in enumerate(verschil):
-        hier = eerste == j
-        if hier.any():
-            totaal |= hier & v.per_rij(lambda w: _is_totaalregel([w]), bool)
+        hier = np.flatnonzero(eerste == j)
+        if len(hier):
+            totaal[hier] = _totaal_per_uniek(v)[v.codes[hier]]
     bevindingen: list[tuple[int, Bevinding]] = []
     for i in np.flatnonzero(totaal):
-        w = kolommen[int(eerste[i])][int(i)].as_py()
+        w = verschil[int(eerste[i])].waarde(int(i))
         bevindingen.append((int(regels[i]), Bevinding(partij.naam, label, int(regels[i]), None, _toon(w),
                                                       "totaalregel, geen gegevensregel", "laat totaalregels weg",
                                                       WAARSCHUWING, True)))
-    vinger = np.empty((n, len(kolommen)), dtype=np.int64)
-    for j, v in enumerate(verschil):
-        toon = pd.factorize(pd.Series(v.per_uniek(lambda w: _toon(w) if not readers.is_leeg(w) else "",
-                                                  eenvoudig="zelf"), dtype=object))[0]
-        vinger[:, j] = toon[v.codes] if len(v.uniek) else 0
+    del eerste
+    vinger = [_vinger(v) for v in verschil]
     kandidaat = ~totaal
-    vingers = pd.DataFrame(vinger[kandidaat])
+    kopie, eerst = _kopieen(vinger, kandidaat, regels)
+    del vinger
     rijen_kand = regels[kandidaat]
-    kopie = np.zeros(len(rijen_kand), dtype=bool)
-    dubbel = np.flatnonzero(vingers.duplicated(keep=False).to_numpy())  # hashing; grouping only for those rows
-    eerst = rijen_kand.copy()
-    if len(dubbel):
-        groep = vingers.iloc[dubbel].groupby(list(range(len(kolommen))), sort=False).ngroup().to_numpy()
-        eerst[dubbel] = pd.Series(rijen_kand[dubbel]).groupby(groep).transform("first").to_numpy()
-        kopie = rijen_kand != eerst
     for rij, origineel in zip(rijen_kand[kopie], eerst[kopie]):
         bevindingen.append((int(rij), Bevinding(partij.naam, label, int(rij), None, None, f"exacte kopie van rij {int(origineel)}",
                                                 "lever elke regel één keer", WAARSCHUWING, True)))
     geldig = np.flatnonzero(kandidaat)[~kopie]
+    alle_rijen = len(geldig) == n
     rijcontroles = len(bevindingen)
     index = pd.Index(regels[geldig], name="bron_rij")
 
     # Value parsing: _converteer once per distinct value; typed like _typeer.
-    getypeerd = pd.DataFrame(index=index)
+    kolommen: dict[str, pd.Series] = {}
     al_fout: set[tuple[int, str]] = set()
     for k in bestand.kolommen:
         v = verschil[positie[normaliseer_label(k.naam)]]
-        uniek = v.uniek
-        codes = v.codes[geldig]
-        omgezet: list[object] = []
-        fout: dict[int, readers.Waardefout] = {}
-        vrije_tekst = k.doel.type == "tekst" and not k.codelijst and not k.doel.toegestaan
-        for u, w in enumerate(uniek):
-            if vrije_tekst and v.eenvoudig[u]:
-                omgezet.append(w)  # parse_tekst(w) == w
-                continue
-            try:
-                waarde = _converteer(w, k.doel, partij, k.codelijst, bestand, jaar)
-            except readers.Waardefout as exc:
-                fout[u] = exc
-                waarde = None
-            if k.doel.type == "ja_nee" and u not in fout:
-                waarde = _ja_nee(waarde)
-            omgezet.append(waarde)
+        codes = v.codes if alle_rijen else v.codes[geldig]
+        waarden, fout = _omzetten_snel(k, v, partij, bestand, jaar)
         if fout:
             fout_codes = np.fromiter(fout, dtype=np.int64)
             for i in np.flatnonzero(np.isin(codes, fout_codes)):
                 rij, exc = int(index[i]), fout[int(codes[i])]
-                bevindingen.append((rij, Bevinding(partij.naam, label, rij, k.naam, _toon(uniek[codes[i]]), exc.regel,
-                                                   exc.suggestie)))
+                bevindingen.append((rij, Bevinding(partij.naam, label, rij, k.naam, _toon(v.woorden[int(codes[i])].as_py()),
+                                                   exc.regel, exc.suggestie)))
                 al_fout.add((rij, k.doel.naam))
-        if k.doel.type in ("decimaal", "geheel", "kwartaal"):
-            waarden = pd.to_numeric(pd.Series(omgezet, dtype=object), errors="coerce").astype("float64").to_numpy()
-            getypeerd[k.doel.naam] = waarden[codes] if len(uniek) else np.full(len(index), np.nan)
-        elif k.doel.type == "datum":
-            waarden = pd.to_datetime(pd.Series(omgezet, dtype=object), errors="coerce").astype("datetime64[ns]").to_numpy()
-            getypeerd[k.doel.naam] = waarden[codes] if len(uniek) else np.full(len(index), np.datetime64("NaT"), "datetime64[ns]")
-        else:
-            waarden = np.empty(len(omgezet), dtype=object)
-            waarden[:] = omgezet
-            getypeerd[k.doel.naam] = pd.Series(waarden[codes] if len(uniek) else np.full(len(index), None, dtype=object),
-                                               index=index, dtype="object")
+        kolommen[k.doel.naam] = _kolom_snel(k.doel, waarden, codes, index)
+    getypeerd = pd.DataFrame(kolommen, index=index)
+    del kolommen
     # Messages in the order of the per-row path: the row checks by row, then per column by row.
     res.bevindingen.extend(b for _, b in sorted(bevindingen[:rijcontroles], key=lambda x: x[0]))
     res.bevindingen.extend(b for _, b in bevindingen[rijcontroles:])
     ruwe = _RuweRijen(ruw, [(k.naam, positie[normaliseer_label(k.naam)]) for k in bestand.kolommen])
-    _pandera_bevindingen(res, getypeerd, jaar, al_fout, ruwe)
+    _controles_snel(res, getypeerd, jaar, al_fout, ruwe)
     _signaalwaarden(res, getypeerd, ruwe)
     _controleer_jaar(res, getypeerd, jaar)
     res.frame = getypeerd
+    del ruw, ruwe, verschil
+    readers.geef_geheugen_vrij()
     return res
+
+
+def _controles_snel(res: Bestandsresultaat, getypeerd: pd.DataFrame, jaar: int,
+                    al_fout: set[tuple[int, str]], ruw) -> None:
+    """The checks of _schema (pandera in _pandera_bevindingen) with pandas/numpy on the whole columns:
+    the same messages in the same order (duplicate keys; then per column: required value, range,
+    allowed values, date in the year or peildatum, each by row). Nulls pass every check except
+    'verplicht', as in pandera."""
+    import numpy as np
+
+    tabel_doelen = [k.doel for k in res.bestand.kolommen]
+    partnernaam = {k.doel.naam: k.naam for k in res.bestand.kolommen}
+    sleutel = [s for s in _sleutel(res) if s in getypeerd.columns]
+    rijen = getypeerd.index.to_numpy()
+    if sleutel:
+        # pandera lists the duplicate rows per key column and leaves out the rows where that column is
+        # empty; _pandera_bevindingen reports each row once, in that order.
+        dubbel = getypeerd[sleutel].duplicated(keep=False).to_numpy()
+        volgorde = [rijen[dubbel & getypeerd[s].notna().to_numpy()] for s in sleutel]
+        gezien: set[int] = set()
+        for rij in (r for deel in volgorde for r in deel.tolist() if not (r in gezien or gezien.add(r))):
+            waarde = " / ".join(_toon(ruw[rij].get(partnernaam.get(s, s), "")) for s in sleutel)
+            res.bevindingen.append(Bevinding(
+                res.partij.naam, res.label, rij, ", ".join(partnernaam.get(s, s) for s in sleutel), waarde,
+                "dubbele sleutel: deze combinatie komt vaker voor in het bestand",
+                "lever elke " + "/".join(partnernaam.get(s, s) for s in sleutel) + " maar één keer",
+            ))
+
+    def meld(d: Doelkolom, fout, soort: str) -> None:
+        naam = partnernaam.get(d.naam, d.naam)
+        regel, suggestie = _controle_tekst(soort, d, jaar)
+        for rij in rijen[np.asarray(fout, dtype=bool)].tolist():
+            if (rij, d.naam) not in al_fout:
+                res.bevindingen.append(Bevinding(res.partij.naam, res.label, rij, naam,
+                                                 _toon(ruw[rij].get(naam, "")), regel, suggestie))
+
+    for d in tabel_doelen:
+        s = getypeerd[d.naam]
+        leeg = s.isna().to_numpy()
+        if d.verplicht:
+            meld(d, leeg, "not_nullable")
+        if d.min is not None or d.max is not None:
+            lo = d.min if d.min is not None else float("-inf")
+            hi = d.max if d.max is not None else float("inf")
+            meld(d, ~leeg & ~((s >= lo) & (s <= hi)).fillna(True).to_numpy(dtype=bool), "in_range")
+        if d.toegestaan:
+            meld(d, ~leeg & ~s.isin(list(d.toegestaan)).to_numpy(dtype=bool), "isin")
+        if d.datum_in == "jaar":
+            meld(d, ~leeg & (s.dt.year != jaar).to_numpy(dtype=bool), "datum_in_jaar")
+        elif d.datum_in == "peildatum":
+            meld(d, ~leeg & ~s.isin([pd.Timestamp(jaar, 1, 1), pd.Timestamp(jaar, 12, 31)]).to_numpy(dtype=bool),
+                 "peildatum")
 
 
 def _controleer_breedte(res: Bestandsresultaat, ruw: readers.RuwBestand) -> None:
@@ -619,7 +800,7 @@ def _zoek_bestanden(partij: Partij, map_: Path, jaar: int) -> tuple[dict[str, Pa
 
 
 def _kruiscontroles(partij: Partij, resultaten: dict[str, Bestandsresultaat], jaar: int) -> list[Bevinding]:
-    """Checks between the files of one corporation."""
+    """Checks between the files of one corporation (whole columns at once; messages by row)."""
     uit: list[Bevinding] = []
     voorraad = resultaten.get("voorraad")
     if voorraad is None or voorraad.frame is None or any(b.ernst == FOUT and b.rij is None for b in voorraad.bevindingen):
@@ -631,9 +812,9 @@ def _kruiscontroles(partij: Partij, resultaten: dict[str, Bestandsresultaat], ja
             uit.append(Bevinding(partij.naam, voorraad.label, None, naam["peildatum"], None,
                                  f"de voorraad bevat geen stand op {peil:%d-%m-%Y}",
                                  "lever de voorraad op 1 januari én op 31 december"))
-    in_voorraad = set(v["vhe_id"].dropna())
-    eind = set(v.loc[v["peildatum"] == pd.Timestamp(jaar, 12, 31), "vhe_id"].dropna())
-    complexen = set(v["complex_id"].dropna())
+    in_voorraad = v["vhe_id"].dropna()
+    eind = v.loc[(v["peildatum"] == pd.Timestamp(jaar, 12, 31)).to_numpy(dtype=bool), "vhe_id"].dropna()
+    complexen = v["complex_id"].dropna()
 
     def kolomnaam(res, doel):
         return next(k.naam for k in res.bestand.kolommen if k.doel.naam == doel)
@@ -648,20 +829,21 @@ def _kruiscontroles(partij: Partij, resultaten: dict[str, Bestandsresultaat], ja
         res = resultaten.get(tabel)
         if res is None or res.frame is None:
             continue
-        for rij, waarde in res.frame[kolom].dropna().items():
-            if waarde not in bekend:
-                uit.append(Bevinding(partij.naam, res.label, rij, kolomnaam(res, kolom), waarde, regel, oplossing))
+        waarden = res.frame[kolom].dropna()
+        for rij, waarde in waarden[~_bekend(waarden, bekend)].items():
+            uit.append(Bevinding(partij.naam, res.label, rij, kolomnaam(res, kolom), waarde, regel, oplossing))
     mut = resultaten.get("voorraadmutaties")
     if mut is not None and mut.frame is not None:
-        for rij, r in mut.frame.iterrows():
-            if pd.isna(r["vhe_id"]) or r["mutatie"] is None:
-                continue
-            weg = r["mutatie"] in ("verkoop", "sloop")
-            if weg and r["vhe_id"] in eind:
+        m = mut.frame[mut.frame["vhe_id"].notna().to_numpy() & mut.frame["mutatie"].notna().to_numpy()]
+        weg = m["mutatie"].isin(["verkoop", "sloop"]).to_numpy(dtype=bool)
+        in_eind = _bekend(m["vhe_id"], eind)
+        m = m[(weg & in_eind) | (~weg & ~in_eind)]  # only the rows with a message
+        for (rij, r), w in zip(m[["vhe_id", "mutatie"]].iterrows(), weg[(weg & in_eind) | (~weg & ~in_eind)]):
+            if w:
                 uit.append(Bevinding(partij.naam, mut.label, rij, kolomnaam(mut, "vhe_id"), r["vhe_id"],
                                      f"woning is volgens de mutaties {r['mutatie']} maar staat nog in de voorraad op 31-12",
                                      "controleer de mutatie of de voorraad", WAARSCHUWING))
-            if not weg and r["vhe_id"] not in eind:
+            else:
                 uit.append(Bevinding(partij.naam, mut.label, rij, kolomnaam(mut, "vhe_id"), r["vhe_id"],
                                      f"woning is volgens de mutaties {r['mutatie']} maar staat niet in de voorraad op 31-12",
                                      "controleer de mutatie of de voorraad", WAARSCHUWING))
@@ -675,6 +857,29 @@ def _kruiscontroles(partij: Partij, resultaten: dict[str, Bestandsresultaat], ja
                                  f"geen gegevens voor kwartaal {', '.join(map(str, missend))}",
                                  "lever alle vier kwartalen (0 als er niets was)", WAARSCHUWING))
     return uit
+
+
+def _bekend(reeks: pd.Series, bekend: pd.Series):
+    """``reeks.isin(bekend)`` as a numpy bool array. Text columns are compared by pyarrow: pandas' isin
+    on a pyarrow-backed str column walks through ``bekend`` in Python (seconds for a national stock)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if reeks.dtype.kind == "O" or isinstance(reeks.dtype, pd.StringDtype):
+        try:
+            links = pa.array(reeks.array, from_pandas=True) if isinstance(reeks.dtype, pd.StringDtype) else \
+                pa.array(reeks.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
+            rechts = pa.array(bekend.array, from_pandas=True) if isinstance(bekend.dtype, pd.StringDtype) else \
+                pa.array(bekend.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            pass  # not only text: pandas compares
+        else:
+            if pa.types.is_string(links.type) or pa.types.is_large_string(links.type):
+                rechts = pc.unique(rechts.cast(links.type))
+                return np.asarray(pc.is_in(links, value_set=rechts).fill_null(False).to_numpy(zero_copy_only=False),
+                                  dtype=bool)
+    return reeks.isin(bekend).to_numpy(dtype=bool)
 
 
 def _kolomnaam(res: Bestandsresultaat, doel: str) -> str:
@@ -722,10 +927,10 @@ def _daeb_huur_bij_verhuring(partij: Partij, resultaten: dict[str, Bestandsresul
         grens = grenzen(jaar)["huurprijsgrens_daeb"]
     except (ReferentieFout, KeyError, OSError):
         return []  # no limit for this year: the run itself reports the missing reference data
-    daeb = set(voorraad.frame.loc[voorraad.frame["daeb"] == True, "vhe_id"].dropna())  # noqa: E712
+    daeb = voorraad.frame.loc[voorraad.frame["daeb"] == True, "vhe_id"].dropna()  # noqa: E712
     uit = []
     f = verh.frame
-    boven = f[(f["kale_huur"] > grens) & f["vhe_id"].isin(daeb) & (f["doelgroep"] != "niet_daeb_pilot")]
+    boven = f[(f["kale_huur"] > grens) & _bekend(f["vhe_id"], daeb) & (f["doelgroep"] != "niet_daeb_pilot")]
     for rij, r in boven.iterrows():
         uit.append(Bevinding(
             partij.naam, verh.label, int(rij), _kolomnaam(verh, "kale_huur"), fmt.getal(r["kale_huur"], 2),

@@ -44,11 +44,14 @@ def kies_engine(engine: str) -> str:
 
 
 def render_report(notebooks: list[Path], out_dir: Path, jaar: int, *, engine: str = "auto",
-                  titel: str | None = None, processed_dir: Path | None = None) -> list[Path]:
+                  titel: str | None = None, processed_dir: Path | None = None,
+                  paginas: NotebookPaginas | None = None) -> list[Path]:
     """Render the executed ``notebooks`` (in report order) to ``out_dir/prestatiemonitor-<jaar>.html``
     and ``.pdf``; returns ``[html, pdf]``. ``processed_dir`` (data/processed/<jaar>/) feeds the
     colofon with the counts per delivered file (telling.csv); a ``manifest.json`` in ``out_dir``
-    adds the short form of the run manifest."""
+    adds the short form of the run manifest. ``paginas``: the notebook HTML copies, already started
+    by the caller (the pipeline starts each as soon as its notebook is done); otherwise they are
+    made here, beside the report."""
     gekozen = kies_engine(engine)
     notebooks = [Path(nb) for nb in notebooks]
     if not notebooks:
@@ -61,31 +64,41 @@ def render_report(notebooks: list[Path], out_dir: Path, jaar: int, *, engine: st
     doelen = [out_dir / f"prestatiemonitor-{jaar}.html", out_dir / f"prestatiemonitor-{jaar}.pdf"]
 
     # the temporary folder lives inside out_dir: same filesystem, so the final move is a rename
-    with tempfile.TemporaryDirectory(prefix=f".render-{jaar}-", dir=out_dir) as tmp, \
-            ThreadPoolExecutor(max_workers=max(2, min(len(notebooks), os.cpu_count() or 1))) as pool:
+    with tempfile.TemporaryDirectory(prefix=f".render-{jaar}-", dir=out_dir) as tmp:
         werk = Path(tmp)
-        nb_html = _start_notebook_html(pool, notebooks, werk, jaar, out_dir)
-        if gekozen == "builtin":
-            html, pdf = _builtin(notebooks, werk, jaar, titel, processed_dir=processed_dir, report_dir=out_dir)
-        else:
-            from prestatiemonitor.render import quarto
+        eigen = paginas is None
+        if eigen:
+            from prestatiemonitor.render.notebook_html import ruwe_bestanden
 
-            try:
-                from prestatiemonitor import __version__
-                from prestatiemonitor.render.colofon import colofon_markdown
+            paginas = NotebookPaginas(werk / "notebooks", jaar, ruwe_bestanden(out_dir))
+            for nb in notebooks:
+                paginas.maak(nb)
+        try:
+            if gekozen == "builtin":
+                html, pdf = _builtin(notebooks, werk, jaar, titel, processed_dir=processed_dir, report_dir=out_dir)
+            else:
+                from prestatiemonitor.render import quarto
 
-                colofon = colofon_markdown(jaar, processed_dir=processed_dir, report_dir=out_dir, versie=__version__)
-                pdf = quarto.render_pdf(notebooks, werk / "quarto", jaar, titel=titel, colofon=colofon)
-            except quarto.QuartoFout as fout:
-                raise RenderFout(f"Rapport {jaar} (Quarto) mislukt: {fout}") from None
-            # A Quarto book renders HTML as a multi-page website, and Quarto does not support
-            # embed-resources for books; the one-file HTML therefore always comes from pandoc.
-            html, _ = _builtin(notebooks, werk, jaar, titel, pdf_maken=False, processed_dir=processed_dir,
-                               report_dir=out_dir)
-        for bron, doel in zip((html, pdf), doelen):
-            if not bron.is_file() or bron.stat().st_size == 0:
-                raise RenderFout(f"Rapport {jaar}: {doel.name} is niet gemaakt")
-        kopieen = _wacht_op_notebook_html(nb_html, jaar)
+                try:
+                    from prestatiemonitor import __version__
+                    from prestatiemonitor.render.colofon import colofon_markdown
+
+                    colofon = colofon_markdown(jaar, processed_dir=processed_dir, report_dir=out_dir,
+                                               versie=__version__)
+                    pdf = quarto.render_pdf(notebooks, werk / "quarto", jaar, titel=titel, colofon=colofon)
+                except quarto.QuartoFout as fout:
+                    raise RenderFout(f"Rapport {jaar} (Quarto) mislukt: {fout}") from None
+                # A Quarto book renders HTML as a multi-page website, and Quarto does not support
+                # embed-resources for books; the one-file HTML therefore always comes from pandoc.
+                html, _ = _builtin(notebooks, werk, jaar, titel, pdf_maken=False, processed_dir=processed_dir,
+                                   report_dir=out_dir)
+            for bron, doel in zip((html, pdf), doelen):
+                if not bron.is_file() or bron.stat().st_size == 0:
+                    raise RenderFout(f"Rapport {jaar}: {doel.name} is niet gemaakt")
+            kopieen = paginas.wacht([nb.stem for nb in notebooks])
+        finally:
+            if eigen:
+                paginas.sluit()
         (out_dir / "notebooks").mkdir(exist_ok=True)
         for bron, doel in zip((html, pdf), doelen):
             os.replace(bron, doel)
@@ -94,37 +107,50 @@ def render_report(notebooks: list[Path], out_dir: Path, jaar: int, *, engine: st
     return doelen
 
 
-def _start_notebook_html(pool: ThreadPoolExecutor, notebooks: list[Path], werk: Path, jaar: int,
-                         out_dir: Path) -> list:
-    """Start the HTML copies of the executed notebooks (werk/notebooks/<naam>.html) in ``pool``."""
-    from prestatiemonitor.render.notebook_html import maak_notebook_html, ruwe_bestanden
+class NotebookPaginas:
+    """The readable HTML copies of executed notebooks (``werk/<naam>.html``, pandoc), made in the
+    background: ``maak`` starts one, ``wacht`` collects them, ``sluit`` stops what is still queued.
+    ``ruw``: the year's raw input files with their SHA-256, shown at the top of every copy."""
 
-    ruw = ruwe_bestanden(out_dir)
-    (werk / "notebooks").mkdir()
-    taken = []
-    for nb in notebooks:
-        doel = werk / "notebooks" / f"{nb.stem}.html"
-        taken.append((nb, doel, pool.submit(maak_notebook_html, nb, doel, jaar=jaar, ruw=ruw,
-                                            werk=werk / "notebooks-werk" / nb.stem)))
-    return taken
+    def __init__(self, werk: Path, jaar: int, ruw: list[dict] | None, werkers: int | None = None):
+        self.werk, self.jaar, self.ruw = Path(werk), jaar, ruw
+        self.werk.mkdir(parents=True, exist_ok=True)
+        self._pool = ThreadPoolExecutor(max_workers=max(2, werkers or os.cpu_count() or 1))
+        self._taken: dict[str, tuple[Path, object]] = {}
 
+    def maak(self, notebook: Path) -> None:
+        from prestatiemonitor.render.notebook_html import maak_notebook_html
 
-def _wacht_op_notebook_html(taken: list, jaar: int) -> list[Path]:
-    from prestatiemonitor.render.builtin import PandocFout
+        notebook = Path(notebook)
+        doel = self.werk / f"{notebook.stem}.html"
+        self._taken[notebook.stem] = (notebook, self._pool.submit(
+            maak_notebook_html, notebook, doel, jaar=self.jaar, ruw=self.ruw, werk=self.werk / "werk" / notebook.stem))
 
-    klaar = []
-    for nb, doel, taak in taken:
-        try:
-            taak.result()
-        except PandocFout as fout:
-            raise RenderFout(f"Rapport {jaar}: pandoc kon notebook {nb.name} niet als HTML opslaan: {fout}") from None
-        except Exception as fout:  # noqa: BLE001 - an unreadable notebook: Dutch message, no traceback
-            raise RenderFout(f"Rapport {jaar}: notebook {nb.name} kon niet als HTML worden opgeslagen "
-                             f"({type(fout).__name__}: {fout})") from None
-        if not doel.is_file() or doel.stat().st_size == 0:
-            raise RenderFout(f"Rapport {jaar}: notebooks/{doel.name} is niet gemaakt")
-        klaar.append(doel)
-    return klaar
+    def wacht(self, namen: list[str]) -> list[Path]:
+        """The finished copies of ``namen`` (RenderFout when one failed or was never started)."""
+        from prestatiemonitor.render.builtin import PandocFout
+
+        klaar = []
+        for naam in namen:
+            if naam not in self._taken:
+                raise RenderFout(f"Rapport {self.jaar}: notebooks/{naam}.html is niet gemaakt")
+            nb, taak = self._taken[naam]
+            try:
+                taak.result()
+            except PandocFout as fout:
+                raise RenderFout(f"Rapport {self.jaar}: pandoc kon notebook {nb.name} niet als HTML opslaan: "
+                                 f"{fout}") from None
+            except Exception as fout:  # noqa: BLE001 - an unreadable notebook: Dutch message, no traceback
+                raise RenderFout(f"Rapport {self.jaar}: notebook {nb.name} kon niet als HTML worden opgeslagen "
+                                 f"({type(fout).__name__}: {fout})") from None
+            doel = self.werk / f"{naam}.html"
+            if not doel.is_file() or doel.stat().st_size == 0:
+                raise RenderFout(f"Rapport {self.jaar}: notebooks/{doel.name} is niet gemaakt")
+            klaar.append(doel)
+        return klaar
+
+    def sluit(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _builtin(notebooks: list[Path], werk: Path, jaar: int, titel: str | None, *,
@@ -174,4 +200,4 @@ def _builtin(notebooks: list[Path], werk: Path, jaar: int, titel: str | None, *,
     return html, (pdf if pdf_maken else None)
 
 
-__all__ = ["RenderFout", "render_report", "kies_engine"]
+__all__ = ["NotebookPaginas", "RenderFout", "render_report", "kies_engine"]

@@ -47,7 +47,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-import yaml
+
+from prestatiemonitor import yamlbestand
 
 VERBORGEN_TAGS = {"parameters", "injected-parameters", "remove-cell", "remove_cell"}
 _OPTIE = re.compile(r"^\s*#\|\s?(.*)$")
@@ -186,8 +187,8 @@ def cel_opties(bron: str) -> tuple[dict, str]:
     if not opties_regels:
         return {}, code
     try:
-        opties = yaml.safe_load("\n".join(opties_regels)) or {}
-    except yaml.YAMLError as fout:
+        opties = yamlbestand.laad("\n".join(opties_regels)) or {}
+    except yamlbestand.YAMLError as fout:
         raise NotebookFout(f"ongeldige celopties (#|): {fout}") from None
     if not isinstance(opties, dict):
         raise NotebookFout(f"ongeldige celopties (#|): {opties_regels!r}")

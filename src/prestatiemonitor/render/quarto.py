@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from prestatiemonitor import paths
+from prestatiemonitor import paths, yamlbestand
 
 
 class QuartoFout(Exception):
@@ -29,8 +29,8 @@ class QuartoFout(Exception):
 def basisconfig() -> dict:
     pad = paths.ROOT / "_quarto.yml"
     try:
-        return yaml.safe_load(pad.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as fout:
+        return yamlbestand.laad(pad.read_text(encoding="utf-8")) or {}
+    except (OSError, yamlbestand.YAMLError) as fout:
         raise QuartoFout(f"kan {pad} niet lezen: {fout}") from None
 
 
