@@ -161,6 +161,23 @@ def test_xlsx_values_as_typed_in_excel_and_row_numbers_below_empty_area(tmp_path
     assert ruw.rijen == [(5, [None, None, 100001, dt.datetime(2026, 12, 31), 545.5]), (7, [None, None, "100002"])]
 
 
+def test_xlsx_error_cells_kept_as_their_text(tmp_path):
+    """An Excel error (#DIV/0!, #N/A) is a value the partner must fix, never an empty cell: a row
+    holding only errors would otherwise vanish as an empty row."""
+    pad = _blad(tmp_path, {"A1": "eenheid_nr", "B1": "netto_huur", "A2": 100001, "B2": "#DIV/0!", "B3": "#N/A"})
+    ruw = readers.lees_xlsx(pad, "Voorraad", ["eenheid_nr", "netto_huur"])
+    assert ruw.rijen == [(2, [100001, "#DIV/0!"]), (3, [None, "#N/A"])]
+
+
+@pytest.mark.parametrize("waarde", ["#DIV/0!", "#N/A", " #deel/0! ", "#N/B"])
+def test_excel_error_value_is_named(waarde):
+    for parse in (readers.parse_getal, readers.parse_datum, readers.parse_kwartaal,
+                  lambda w: readers.map_label(w, {"egw": "EGW"})):
+        with pytest.raises(Waardefout, match="Excel-foutwaarde") as exc:
+            parse(waarde)
+        assert "formule" in exc.value.suggestie
+
+
 def test_xlsx_header_only_within_search_range(tmp_path):
     pad = _blad(tmp_path, {f"A{readers.HEADER_ZOEKBEREIK + 5}": "eenheid_nr"})
     with pytest.raises(Leesfout, match="kopregel niet gevonden"):

@@ -448,15 +448,21 @@ class Werkmap:
 
     def rijen(self, blad: str):
         """(row number, values) for every row of sheet ``blad`` from row 1 on, as openpyxl's
-        values_only gave them: empty cells None, dates as datetime, whole numbers as int."""
-        _controleer_omvang(self.pad, blad)
+        values_only gave them: empty cells None, dates as datetime, whole numbers as int, and an
+        Excel error as its text ("#DEEL/0!"; calamine would make it an empty cell)."""
+        foutcellen = _controleer_blad(self.pad, blad)
         ws = self._boek.get_sheet_by_name(blad)
         if not ws.height:
             return
         eerste_rij, eerste_kol = ws.start
         breedte = max(0, MAX_KOLOMMEN - eerste_kol)  # columns beyond MAX_KOLOMMEN are not read
         for nummer, waarden in enumerate(ws.to_python(skip_empty_area=True), start=eerste_rij + 1):
-            yield nummer, [None] * eerste_kol + [_celwaarde(w) for w in waarden[:breedte]]
+            rij = [None] * eerste_kol + [_celwaarde(w) for w in waarden[:breedte]]
+            for kolom, fout in foutcellen.get(nummer, {}).items():
+                if kolom <= MAX_KOLOMMEN:
+                    rij += [None] * (kolom - len(rij))
+                    rij[kolom - 1] = fout
+            yield nummer, rij
 
     def close(self) -> None:
         self._boek.close()
@@ -499,12 +505,19 @@ def _blad_xml(z: zipfile.ZipFile, blad: str) -> str | None:
     return None
 
 
-def _controleer_omvang(pad: Path, blad: str) -> None:
-    """Refuse a sheet whose filled block (first row/column to last) exceeds MAX_CELLEN."""
+_FOUTCEL = re.compile(rb'<(?:\w+:)?c\b([^>]*)\bt="e"([^>]*)>(.*?)</(?:\w+:)?c>', re.S)
+_CELREF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
+_WAARDE = re.compile(rb"<(?:\w+:)?v>([^<]*)</")
+
+
+def _controleer_blad(pad: Path, blad: str) -> dict[int, dict[int, str]]:
+    """Read sheet ``blad``'s XML once, before calamine loads it: refuse a sheet whose filled block
+    (first row/column to last) exceeds MAX_CELLEN, and return its Excel error cells
+    ({row: {column: "#DIV/0!"}}), which calamine reads as empty."""
     with zipfile.ZipFile(pad) as z:
         lid = _blad_xml(z, blad)
         if lid is None or lid not in z.namelist():
-            return  # calamine reports a sheet it cannot find itself
+            return {}  # calamine reports a sheet it cannot find itself
         xml = z.read(lid)  # bounded by controleer_zip
     rijen = [int(r) for r in _RIJ.findall(xml)]
     hoogte = max(rijen, default=0)
@@ -516,6 +529,16 @@ def _controleer_omvang(pad: Path, blad: str) -> None:
             f"({hoogte:_} x {breedte} cellen; de grens is {MAX_CELLEN:_} cellen)".replace("_", "."),
             "verwijder losse waarden buiten de tabel, of lever dit blad als CSV (zie data/raw/README.md)",
         )
+    fouten: dict[int, dict[int, str]] = {}
+    for m in _FOUTCEL.finditer(xml):
+        ref = _CELREF.search(m.group(1) + b" " + m.group(2))
+        waarde = _WAARDE.search(m.group(3))
+        if ref is None:
+            raise Leesfout(f"werkblad '{blad}' bevat een foutwaarde (zoals #DEEL/0!) in een cel zonder celverwijzing",
+                           "vervang foutwaarden door een getal of een lege cel en sla het bestand opnieuw op in Excel")
+        tekst = waarde.group(1).decode("utf-8", "replace") if waarde else "#FOUT"
+        fouten.setdefault(int(ref.group(2)), {})[_kolomnummer(ref.group(1))] = tekst
+    return fouten
 
 
 def _kolomletters(n: int) -> str:
@@ -608,6 +631,19 @@ def _als_tekst(waarde: object) -> str:
     return str(waarde).replace("\u00a0", " ").strip()
 
 
+# Excel's error values, as stored in a workbook (English) and as a Dutch Excel exports them to CSV.
+EXCEL_FOUTEN = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!", "#CALC!",
+                          "#LEEG!", "#DEEL/0!", "#WAARDE!", "#VERW!", "#NAAM?", "#GETAL!", "#N/B", "#OVERLOOP!",
+                          "#BEREKENEN!"})
+
+
+def _geen_excelfout(waarde: object) -> None:
+    """A formula that failed in Excel is named as such (not as 'geen getal')."""
+    if isinstance(waarde, str) and waarde.strip().upper() in EXCEL_FOUTEN:
+        raise Waardefout(f"Excel-foutwaarde {waarde.strip()}: de formule in deze cel geeft een fout",
+                         "herstel de formule in Excel of vul de waarde zelf in")
+
+
 def parse_tekst(waarde: object) -> str | None:
     if is_leeg(waarde):
         return None
@@ -629,6 +665,7 @@ def parse_getal(waarde: object, decimaalteken: str = ",", duizendtal: str = ".")
 def _parse_getal(waarde: object, decimaalteken: str, duizendtal: str) -> float | None:
     if is_leeg(waarde):
         return None
+    _geen_excelfout(waarde)
     if isinstance(waarde, bool):
         raise Waardefout("geen getal", "vul een getal in")
     if isinstance(waarde, (int, float)):
@@ -694,6 +731,7 @@ def parse_datum(waarde: object) -> dt.date | None:
     """dd-mm-jjjj (or d/m/jjjj), ISO jjjj-mm-dd, an Excel date or an Excel serial number."""
     if is_leeg(waarde):
         return None
+    _geen_excelfout(waarde)
     if isinstance(waarde, dt.datetime):
         if waarde.time() != dt.time(0):
             raise Waardefout("datum bevat een tijdstip", "lever alleen de datum")
@@ -741,6 +779,7 @@ def parse_kwartaal(waarde: object, jaar: int | None = None) -> int | None:
     """1-4, 'Q1', 'K1', 'kwartaal 1', '2026-Q1', '2026 K1'; a year that differs from jaar is an error."""
     if is_leeg(waarde):
         return None
+    _geen_excelfout(waarde)
     tekst = normaliseer_label(_als_tekst(waarde))
     m = re.fullmatch(r"(?:(\d{4})\s*[-/ ]?\s*)?(?:q|k|kw|kwartaal)?\s*([1-4])", tekst)
     if not m:
@@ -754,6 +793,7 @@ def map_label(waarde: object, codelijst: dict[str, str]) -> str | None:
     """Partner label -> harmonised code via a compiled code list (normalised label -> code)."""
     if is_leeg(waarde):
         return None
+    _geen_excelfout(waarde)
     sleutel = normaliseer_label(_als_tekst(waarde))
     if sleutel in codelijst:
         return codelijst[sleutel]
