@@ -179,3 +179,27 @@ def test_importregels_meerdere_regels_en_magics(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "NOTEBOOKS", tmp_path)
     assert kernels.importregels("x") == ["from prestatiemonitor import (\n    fmt,\n    paths,\n)"]
     assert kernels.voorladen("x")[:3] == ["prestatiemonitor", "prestatiemonitor.fmt", "prestatiemonitor.paths"]
+
+
+def test_grote_levering_minder_kernels_vooruit(werk, monkeypatch):
+    """Beside a big delivery only werkers x 2 kernels are alive at once (a waiting kernel holds
+    ~150 MB); a small one lets them all start ahead. The real kernels, counted as they start and stop."""
+    leveringen = werk / "raw" / str(JAAR)
+    assert pipeline.kernels_tegelijk(2, leveringen) == len(pipeline.STAPPEN)
+    monkeypatch.setattr(pipeline, "GROOT_MB", 0)
+    assert pipeline.kernels_tegelijk(2, leveringen) == 4
+    levend = {"nu": 0, "max": 0}
+
+    class Geteld(pipeline.Kernel):
+        def __init__(self, *a, **k):
+            levend["nu"] += 1  # counted from the start: a starting kernel holds memory too
+            levend["max"] = max(levend["max"], levend["nu"])
+            super().__init__(*a, **k)
+
+        def sluit(self):
+            levend["nu"] -= 1
+            super().sluit()
+
+    monkeypatch.setattr(pipeline, "Kernel", Geteld)
+    _run(werk, werkers=2, opnieuw=True)
+    assert 2 <= levend["max"] <= 4  # without the limit, 6 or 7 are alive while 00_opschonen runs

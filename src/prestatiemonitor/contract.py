@@ -316,6 +316,8 @@ def contract_markdown(contract: Contract | None = None) -> str:
         f"  hoogstens {readers.MAX_CELLEN:_} cellen per werkblad (een losse waarde ver buiten de tabel, bijvoorbeeld "
         "in cel XFD1048576,".replace("_", "."),
         "  telt mee: haal die weg). Binaire bestanden, UTF-16 en bestanden met NUL-tekens worden geweigerd.",
+        "- Een foutwaarde van Excel (#DEEL/0!, #N/B, #WAARDE!, ook in het Engels) wordt als fout gemeld met de cel:",
+        "  herstel de formule of vul de waarde zelf in. Een werkmap wordt gelezen zoals Excel hem het laatst berekende.",
         "- Een CSV-rij met meer waarden dan de kopregel wordt afgekeurd (meestal een scheidingsteken in een waarde:",
         "  zet die waarde tussen dubbele aanhalingstekens).",
         "- *Waarschuwing* boven een genoemde grens (bijvoorbeeld een huishouden van meer dan 10 personen): de",

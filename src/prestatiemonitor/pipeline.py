@@ -92,6 +92,8 @@ REPORT_ORDER = [
     "50_duurzaamheid",
     "00_opschonen",
 ]
+# From this size of the year's delivery on, fewer kernels wait ahead (memory beside a big 00_opschonen).
+GROOT_MB = 100
 CACHE_FORMAAT = 1  # bump when the meaning of a cache key changes: every notebook then runs again
 
 
@@ -340,6 +342,13 @@ def cache_verslag(resultaten: list[Resultaat], staging: Uitvoer, start) -> dict:
 # ---------------------------------------------------------------------------- execution
 
 
+def kernels_tegelijk(werkers: int, leveringen: Path) -> int:
+    """How many kernels may be alive at once. A waiting kernel holds ~150 MB; beside a delivery of
+    GROOT_MB or more (where 00_opschonen itself needs GBs) one waits ahead per core, else all do."""
+    grootte = sum(p.stat().st_size for p in Path(leveringen).rglob("*") if p.is_file())
+    return werkers * 2 if grootte >= GROOT_MB * 2**20 else len(STAPPEN)
+
+
 def voer_notebooks_uit(jaar: int, raw_root: Path, uitvoer: Uitvoer, *, voortgang: bool = True,
                        vorige: dict | None = None, gepubliceerd: Uitvoer | None = None,
                        werkers: int | None = None, ruw: list[dict] | None = None,
@@ -374,9 +383,8 @@ def voer_notebooks_uit(jaar: int, raw_root: Path, uitvoer: Uitvoer, *, voortgang
     besloten = {s.naam: threading.Event() for s in STAPPEN}  # reuse or execute is decided
     uitvoeren: dict[str, bool] = {}
     rekenen = threading.Semaphore(werkers)
-    # at most this many kernels alive at once (memory: ~150 MB each when idle); handed out in run
-    # order, so no deadlock
-    max_kernels = werkers + 5
+    # at most this many kernels alive at once, handed out in run order (so no deadlock)
+    max_kernels = kernels_tegelijk(werkers, Path(raw_root) / str(jaar))
     kernels_lock = threading.Condition()
     staat = {"levend": 0, "beurt": 0, "fout": None}
     resultaten: dict[str, Resultaat] = {}
