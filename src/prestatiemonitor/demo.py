@@ -410,18 +410,28 @@ def _schrijf_vidomes(map_: Path, jaar: int, g: Jaargegevens, rng: random.Random)
     comp = [[c["complex_id"], c["complex_naam"], c["woningen"], jn(c["collectieve_aanpassingen"]),
              jn(c["scootmobielstalling"]), datum(c["scootmobielstalling_gereed"])] for c in g.complexen_55[corp]]
     bestanden = [
-        (f"voorraad_{jaar}.csv", ["Peildatum", "VHE-nummer", "Complexnummer", "Complexnaam", "Wijk", "Woningtype", "DAEB",
-                                  "Label 55+", "MIVA", "Jongeren", "Kale huur", "Energielabel", "Energie-index", "Bouwjaar"], voorraad),
-        (f"verhuringen_{jaar}.csv", ["VHE-nummer", "Ingangsdatum", "Kale huur", "Huishoudgrootte", "Inkomen", "AOW-leeftijd",
-                                     "Doelgroep", "Deelsegment", "Nieuwbouw", "SVH-conform"], verh),
-        (f"vrijkomend_{jaar}.csv", ["Kwartaal", "Deelsegment", "Vrijgekomen"], vrij),
-        (f"mutaties_{jaar}.csv", ["VHE-nummer", "Mutatie", "Datum", "DAEB"], muts),
-        (f"huurachterstand_{jaar}.csv", ["Kwartaal", "Huurders met achterstand", "Meldingen vroegsignalering",
-                                         "Ontruimingen aangezegd", "Ontruimingen uitgevoerd"], ha),
-        (f"complexen_55plus_{jaar}.csv", ["Complexnummer", "Complexnaam", "Aantal woningen", "Collectieve aanpassingen",
-                                          "Scootmobielstalling", "Stalling gereed op"], comp),
+        (f"voorraad_{jaar}.csv", _kop("vidomes", "voorraad"), voorraad),
+        (f"verhuringen_{jaar}.csv", _kop("vidomes", "verhuringen"), verh),
+        (f"vrijkomend_{jaar}.csv", _kop("vidomes", "vrijkomend"), vrij),
+        (f"mutaties_{jaar}.csv", _kop("vidomes", "voorraadmutaties"), muts),
+        (f"huurachterstand_{jaar}.csv", _kop("vidomes", "huurachterstand"), ha),
+        (f"complexen_55plus_{jaar}.csv", _kop("vidomes", "complexen_55plus"), comp),
     ]
     return [_schrijf_csv(map_ / naam, kop, rijen, ";", "utf-8-sig") for naam, kop, rijen in bestanden]
+
+
+def _contractkolommen(partij: str, tabel: str):
+    """The columns of ``partij``'s file for ``tabel`` in its data contract
+    (data/reference/contract/<partij>.yaml): the one place for the partners' column names."""
+    from prestatiemonitor.contract import load_contract
+
+    return next(b for b in load_contract().partijen[partij].bestanden
+                if b.tabel == tabel and not b.alternatief_van).kolommen
+
+
+def _kop(partij: str, tabel: str) -> list[str]:
+    """The header row ``partij`` delivers for ``tabel``."""
+    return [k.naam for k in _contractkolommen(partij, tabel)]
 
 
 def _werkmap():
@@ -469,23 +479,18 @@ def _schrijf_wooninvest(map_: Path, jaar: int, g: Jaargegevens, rng: random.Rand
                              jn(w["miva"]), jn(w["jongeren"]), w["kale_huur"], w["energielabel"], w["energie_index"],
                              w["bouwjaar"]])
     _blad(wb, "Voorraad", [f"WoonInvest — voorraad per peildatum, verslagjaar {jaar}", "Bron: vastgoedsysteem (export)"],
-          ["peildatum", "eenheid_nr", "complex_nr", "complex_naam", "buurt", "type_woning", "daeb_jn", "label55", "miva_jn",
-           "jongeren_jn", "netto_huur", "ei_label", "ei_waarde", "bouwjaar"], voorraad)
+          _kop("wooninvest", "voorraad"), voorraad)
     verh = [[v["vhe_id"], v["datum_ingang"], v["kale_huur"], v["huishoudgrootte"], v["inkomen"], jn(v["aow_leeftijd"]),
              WI_DOELGROEP[v["doelgroep"]], WI_SEGMENT[v["deelsegment"]], jn(v["nieuwbouw"]), jn(v["svh_conform"])]
             for v in sorted(g.verhuringen[corp], key=lambda v: (v["datum_ingang"], v["vhe_id"]))]
-    _blad(wb, "Verhuringen", [f"WoonInvest — verhuringen {jaar}"],
-          ["eenheid_nr", "ingangsdatum", "netto_huur", "hh_grootte", "hh_inkomen", "aow_jn", "doelgroep_code", "segment",
-           "eerste_verhuring", "svh_jn"], verh)
-    _blad(wb, "Vrijkomend", [], ["kwartaal", "segment", "aantal_vrijgekomen"],
+    _blad(wb, "Verhuringen", [f"WoonInvest — verhuringen {jaar}"], _kop("wooninvest", "verhuringen"), verh)
+    _blad(wb, "Vrijkomend", [], _kop("wooninvest", "vrijkomend"),
           [[f"{jaar}-Q{k}", WI_SEGMENT[s], n] for k, s, n in _vrijkomend(rng, g.verhuringen[corp])])
-    _blad(wb, "Mutaties", [], ["eenheid_nr", "mutatie_code", "mutatiedatum", "daeb_jn"],
+    _blad(wb, "Mutaties", [], _kop("wooninvest", "voorraadmutaties"),
           [[m["vhe_id"], WI_MUTATIE[m["mutatie"]], m["datum"], jn(m["daeb"])] for m in g.mutaties[corp]])
-    _blad(wb, "Huurachterstand", [], ["kwartaal", "aantal_achterstand", "meldingen_vs", "ontruiming_aangezegd",
-                                      "ontruiming_uitgevoerd"],
+    _blad(wb, "Huurachterstand", [], _kop("wooninvest", "huurachterstand"),
           [[f"{jaar}-Q{r[0]}", *r[1:]] for r in _huurachterstand(rng, corp)])
-    _blad(wb, "Complexen55plus", [], ["complex_nr", "complex_naam", "aantal_won", "coll_aanpassingen", "scootmobiel",
-                                      "scootmobiel_gereed"],
+    _blad(wb, "Complexen55plus", [], _kop("wooninvest", "complexen_55plus"),
           [[c["complex_id"], c["complex_naam"], c["woningen"], jn(c["collectieve_aanpassingen"]),
             jn(c["scootmobielstalling"]), c["scootmobielstalling_gereed"]] for c in g.complexen_55[corp]])
     pad = map_ / f"wooninvest_{jaar}.xlsx"
@@ -563,7 +568,7 @@ def _schrijf_gemeente(map_: Path, jaar: int, g: Jaargegevens | None, rng: random
                 r[3] = max(1, round(r[3] * factor))
     wb = _werkmap()
     _blad(wb, "Kengetallen", [f"Gemeente Leidschendam-Voorburg — kengetallen prestatieafspraken {jaar}"],
-          ["Kengetal", "Periode", "Partij", "Waarde", "Eenheid", "Toelichting"], rijen)
+          _kop("gemeente", "gemeente_kengetallen"), rijen)
     kengetallen = map_ / f"kengetallen_{jaar}.xlsx"
     wb.save(kengetallen)
     mijl = []
@@ -575,8 +580,7 @@ def _schrijf_gemeente(map_: Path, jaar: int, g: Jaargegevens | None, rng: random
             gereed = None  # not yet done at the end of this report year
         mijl.append([afspraak, omschrijving, deadline.isoformat(), gereed.isoformat() if gereed else "",
                      "nog niet gereed" if gereed is None else ""])
-    mijlpalen = _schrijf_csv(map_ / f"mijlpalen_{jaar}.csv", ["Afspraak", "Omschrijving", "Deadline", "Gereed op", "Toelichting"],
-                             mijl, ",", "cp1252")
+    mijlpalen = _schrijf_csv(map_ / f"mijlpalen_{jaar}.csv", _kop("gemeente", "mijlpalen"), mijl, ",", "cp1252")
     return [kengetallen, mijlpalen]
 
 
@@ -844,20 +848,37 @@ def _schrijf_csv_frame(pad: Path, frame, scheidingsteken: str = ";") -> Path:
     return pad
 
 
-def _voorraad_frame(begin, eind, jaar: int, kolommen: list[str], jn, typ, datum):
+def _partnerkolommen(frame, partij: str, tabel: str):
+    """``frame`` (harmonised column names) in the partner's column names and order."""
+    kolommen = _contractkolommen(partij, tabel)
+    return frame[[k.doel.naam for k in kolommen]].rename(columns={k.doel.naam: k.naam for k in kolommen})
+
+
+def _voorraad_frame(begin, eind, jaar: int, partij: str, jn, typ):
     import pandas as pd
 
     delen = []
     for peil, stand in ((pd.Timestamp(jaar, 1, 1), begin), (pd.Timestamp(jaar, 12, 31), eind)):
         delen.append(pd.DataFrame({
-            kolommen[0]: datum(pd.Series(peil, index=stand.index)), kolommen[1]: stand["vhe_id"],
-            kolommen[2]: stand["complex_id"], kolommen[3]: stand["complex_naam"], kolommen[4]: stand["wijk"],
-            kolommen[5]: typ(stand["eengezins"]), kolommen[6]: jn(stand["daeb"]), kolommen[7]: jn(stand["label_55plus"]),
-            kolommen[8]: jn(stand["miva"]), kolommen[9]: jn(stand["jongeren"]), kolommen[10]: _komma(stand["kale_huur"]),
-            kolommen[11]: stand["energielabel"], kolommen[12]: _komma(stand["energie_index"]),
-            kolommen[13]: stand["bouwjaar"],
+            "peildatum": _datum_tekst(pd.Series(peil, index=stand.index)), "vhe_id": stand["vhe_id"],
+            "complex_id": stand["complex_id"], "complex_naam": stand["complex_naam"], "wijk": stand["wijk"],
+            "woningtype": typ(stand["eengezins"]), "daeb": jn(stand["daeb"]), "label_55plus": jn(stand["label_55plus"]),
+            "miva": jn(stand["miva"]), "jongeren": jn(stand["jongeren"]), "kale_huur": _komma(stand["kale_huur"]),
+            "energielabel": stand["energielabel"], "energie_index": _komma(stand["energie_index"]),
+            "bouwjaar": stand["bouwjaar"],
         }))
-    return pd.concat(delen, ignore_index=True)
+    return _partnerkolommen(pd.concat(delen, ignore_index=True), partij, "voorraad")
+
+
+def _verhuringen_frame(h, partij: str, jn, doelgroepen: dict, segmenten: dict):
+    import pandas as pd
+
+    return _partnerkolommen(pd.DataFrame({
+        "vhe_id": h["vhe_id"], "datum_ingang": _datum_tekst(h["datum_ingang"]), "kale_huur": _komma(h["kale_huur"]),
+        "huishoudgrootte": h["huishoudgrootte"], "inkomen": _komma(h["inkomen"], 0), "aow_leeftijd": jn(h["aow_leeftijd"]),
+        "doelgroep": h["doelgroep"].map(doelgroepen), "deelsegment": h["deelsegment"].map(segmenten),
+        "nieuwbouw": jn(h["nieuwbouw"]), "svh_conform": jn(h["svh_conform"]),
+    }), partij, "verhuringen")
 
 
 def _datum_tekst(reeks):
@@ -881,17 +902,9 @@ def _schrijf_schaal(jaarmap: Path, jaar: int, schaal: str) -> list[Path]:
     map_ = jaarmap / "vidomes"
     map_.mkdir(parents=True, exist_ok=True)
     jn = lambda s: _jn_kolom(s, "Ja", "Nee", rng)  # noqa: E731
-    voorraad = _voorraad_frame(v["begin"], v["eind"], jaar, ["Peildatum", "VHE-nummer", "Complexnummer", "Complexnaam", "Wijk",
-                               "Woningtype", "DAEB", "Label 55+", "MIVA", "Jongeren", "Kale huur", "Energielabel", "Energie-index",
-                               "Bouwjaar"], jn, lambda s: np.where(s, "Eengezins", "Meergezins"), _datum_tekst)
+    voorraad = _voorraad_frame(v["begin"], v["eind"], jaar, "vidomes", jn, lambda s: np.where(s, "Eengezins", "Meergezins"))
     paden.append(_schrijf_csv_frame(map_ / f"voorraad_{jaar}.csv", voorraad))
-    h = v["verhuringen"]
-    verh = pd.DataFrame({
-        "VHE-nummer": h["vhe_id"], "Ingangsdatum": _datum_tekst(h["datum_ingang"]), "Kale huur": _komma(h["kale_huur"]),
-        "Huishoudgrootte": h["huishoudgrootte"], "Inkomen": _komma(h["inkomen"], 0), "AOW-leeftijd": jn(h["aow_leeftijd"]),
-        "Doelgroep": h["doelgroep"].map(VIDOMES_DOELGROEP), "Deelsegment": h["deelsegment"].map(VIDOMES_SEGMENT),
-        "Nieuwbouw": jn(h["nieuwbouw"]), "SVH-conform": jn(h["svh_conform"]),
-    })
+    verh = _verhuringen_frame(v["verhuringen"], "vidomes", jn, VIDOMES_DOELGROEP, VIDOMES_SEGMENT)
     paden.append(_schrijf_csv_frame(map_ / f"verhuringen_{jaar}.csv", verh))
     vrij = [[f"Q{k}", VIDOMES_SEGMENT[s], n] for k, s, n in v["vrijkomend"]]
     m = v["mutaties"]
@@ -902,12 +915,10 @@ def _schrijf_schaal(jaarmap: Path, jaar: int, schaal: str) -> list[Path]:
              "Ja" if c["scootmobielstalling"] else "Nee",
              c["scootmobielstalling_gereed"].strftime("%d-%m-%Y") if c["scootmobielstalling_gereed"] else ""] for c in v["complexen"]]
     for naam, kop, rijen in (
-        (f"vrijkomend_{jaar}.csv", ["Kwartaal", "Deelsegment", "Vrijgekomen"], vrij),
-        (f"mutaties_{jaar}.csv", ["VHE-nummer", "Mutatie", "Datum", "DAEB"], muts),
-        (f"huurachterstand_{jaar}.csv", ["Kwartaal", "Huurders met achterstand", "Meldingen vroegsignalering",
-                                         "Ontruimingen aangezegd", "Ontruimingen uitgevoerd"], ha),
-        (f"complexen_55plus_{jaar}.csv", ["Complexnummer", "Complexnaam", "Aantal woningen", "Collectieve aanpassingen",
-                                          "Scootmobielstalling", "Stalling gereed op"], comp),
+        (f"vrijkomend_{jaar}.csv", _kop("vidomes", "vrijkomend"), vrij),
+        (f"mutaties_{jaar}.csv", _kop("vidomes", "voorraadmutaties"), muts),
+        (f"huurachterstand_{jaar}.csv", _kop("vidomes", "huurachterstand"), ha),
+        (f"complexen_55plus_{jaar}.csv", _kop("vidomes", "complexen_55plus"), comp),
     ):
         paden.append(_schrijf_csv(map_ / naam, kop, rijen, ";", "utf-8-sig"))
 
@@ -916,29 +927,20 @@ def _schrijf_schaal(jaarmap: Path, jaar: int, schaal: str) -> list[Path]:
     map_ = jaarmap / "wooninvest"
     map_.mkdir(parents=True, exist_ok=True)
     jn = lambda s: _jn_kolom(s, "J", "N")  # noqa: E731
-    voorraad = _voorraad_frame(w["begin"], w["eind"], jaar, ["peildatum", "eenheid_nr", "complex_nr", "complex_naam", "buurt",
-                               "type_woning", "daeb_jn", "label55", "miva_jn", "jongeren_jn", "netto_huur", "ei_label",
-                               "ei_waarde", "bouwjaar"], jn, lambda s: np.where(s, "EGW", "MGW"), _datum_tekst)
+    voorraad = _voorraad_frame(w["begin"], w["eind"], jaar, "wooninvest", jn, lambda s: np.where(s, "EGW", "MGW"))
     paden.append(_schrijf_csv_frame(map_ / f"wooninvest_{jaar}_voorraad.csv", voorraad))
-    h = w["verhuringen"]
-    verh = pd.DataFrame({
-        "eenheid_nr": h["vhe_id"], "ingangsdatum": _datum_tekst(h["datum_ingang"]), "netto_huur": _komma(h["kale_huur"]),
-        "hh_grootte": h["huishoudgrootte"], "hh_inkomen": _komma(h["inkomen"], 0), "aow_jn": jn(h["aow_leeftijd"]),
-        "doelgroep_code": h["doelgroep"].map(WI_DOELGROEP), "segment": h["deelsegment"].map(WI_SEGMENT),
-        "eerste_verhuring": jn(h["nieuwbouw"]), "svh_jn": jn(h["svh_conform"]),
-    })
+    verh = _verhuringen_frame(w["verhuringen"], "wooninvest", jn, WI_DOELGROEP, WI_SEGMENT)
     paden.append(_schrijf_csv_frame(map_ / f"wooninvest_{jaar}_verhuringen.csv", verh))
     wb = _werkmap()
-    _blad(wb, "Vrijkomend", [], ["kwartaal", "segment", "aantal_vrijgekomen"],
+    _blad(wb, "Vrijkomend", [], _kop("wooninvest", "vrijkomend"),
           [[f"{jaar}-Q{k}", WI_SEGMENT[s], n] for k, s, n in w["vrijkomend"]])
     m = w["mutaties"]
-    _blad(wb, "Mutaties", [], ["eenheid_nr", "mutatie_code", "mutatiedatum", "daeb_jn"],
+    _blad(wb, "Mutaties", [], _kop("wooninvest", "voorraadmutaties"),
           [[int(a), WI_MUTATIE[b], c.date(), "J" if d else "N"]
            for a, b, c, d in zip(m["vhe_id"], m["mutatie"], pd.to_datetime(m["datum"]), m["daeb"])])
-    _blad(wb, "Huurachterstand", [], ["kwartaal", "aantal_achterstand", "meldingen_vs", "ontruiming_aangezegd",
-                                      "ontruiming_uitgevoerd"], [[f"{jaar}-Q{r[0]}", *r[1:]] for r in w["huurachterstand"]])
-    _blad(wb, "Complexen55plus", [], ["complex_nr", "complex_naam", "aantal_won", "coll_aanpassingen", "scootmobiel",
-                                      "scootmobiel_gereed"],
+    _blad(wb, "Huurachterstand", [], _kop("wooninvest", "huurachterstand"),
+          [[f"{jaar}-Q{r[0]}", *r[1:]] for r in w["huurachterstand"]])
+    _blad(wb, "Complexen55plus", [], _kop("wooninvest", "complexen_55plus"),
           [[int(c["complex_id"]), c["complex_naam"], c["woningen"], "J" if c["collectieve_aanpassingen"] else "N",
             "J" if c["scootmobielstalling"] else "N", c["scootmobielstalling_gereed"]] for c in w["complexen"]])
     pad = map_ / f"wooninvest_{jaar}.xlsx"
