@@ -445,12 +445,13 @@ class Werkmap:
         self.pad = pad
         self._boek = python_calamine.CalamineWorkbook.from_path(str(pad))
         self.sheetnames: list[str] = list(self._boek.sheet_names)
+        self._leden = _bladleden(pad)  # sheet name -> its XML in the zip, for _controleer_blad
 
     def rijen(self, blad: str):
         """(row number, values) for every row of sheet ``blad`` from row 1 on, as openpyxl's
         values_only gave them: empty cells None, dates as datetime, whole numbers as int, and an
         Excel error as its text ("#DEEL/0!"; calamine would make it an empty cell)."""
-        foutcellen = _controleer_blad(self.pad, blad)
+        foutcellen = _controleer_blad(self.pad, self._leden.get(blad), blad)
         ws = self._boek.get_sheet_by_name(blad)
         if not ws.height:
             return
@@ -489,20 +490,23 @@ def _kolomnummer(letters: bytes) -> int:
     return n
 
 
-def _blad_xml(z: zipfile.ZipFile, blad: str) -> str | None:
-    """The zip member holding sheet ``blad`` (via workbook.xml and its relationships)."""
+def _bladleden(pad: Path) -> dict[str, str]:
+    """Sheet name -> the zip member holding its XML (via workbook.xml and its relationships)."""
     from defusedxml import ElementTree
 
     ns_r = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-    boek = ElementTree.fromstring(z.read("xl/workbook.xml"))
-    rid = next((s.get(ns_r) for s in boek.iter() if s.tag.endswith("}sheet") and s.get("name") == blad), None)
-    if rid is None or "xl/_rels/workbook.xml.rels" not in z.namelist():
-        return None
-    for rel in ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels")):
-        if rel.get("Id") == rid:
-            doel = rel.get("Target", "").lstrip("/")
-            return doel if doel.startswith("xl/") else f"xl/{doel}"
-    return None
+    with zipfile.ZipFile(pad) as z:
+        if "xl/_rels/workbook.xml.rels" not in z.namelist():
+            return {}
+        boek = ElementTree.fromstring(z.read("xl/workbook.xml"))
+        relaties = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    doelen = {rel.get("Id"): rel.get("Target", "").lstrip("/") for rel in relaties}
+    leden = {}
+    for blad in boek.iter():
+        doel = doelen.get(blad.get(ns_r)) if blad.tag.endswith("}sheet") else None
+        if doel:
+            leden[blad.get("name")] = doel if doel.startswith("xl/") else f"xl/{doel}"
+    return leden
 
 
 _FOUTCEL = re.compile(rb'<(?:\w+:)?c\b([^>]*)\bt="e"([^>]*)>(.*?)</(?:\w+:)?c>', re.S)
@@ -510,17 +514,15 @@ _CELREF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
 _WAARDE = re.compile(rb"<(?:\w+:)?v>([^<]*)</")
 
 
-def _controleer_blad(pad: Path, blad: str) -> dict[int, dict[int, str]]:
-    """Read sheet ``blad``'s XML once, before calamine loads it: refuse a sheet whose filled block
-    (first row/column to last) exceeds MAX_CELLEN, and return its Excel error cells
-    ({row: {column: "#DIV/0!"}}), which calamine reads as empty."""
+def _controleer_blad(pad: Path, lid: str | None, blad: str) -> dict[int, dict[int, str]]:
+    """Read sheet ``blad``'s XML (zip member ``lid``) once, before calamine loads it: refuse a sheet
+    whose filled block (first row/column to last) exceeds MAX_CELLEN, and return its Excel error
+    cells ({row: {column: "#DIV/0!"}}), which calamine reads as empty."""
     with zipfile.ZipFile(pad) as z:
-        lid = _blad_xml(z, blad)
         if lid is None or lid not in z.namelist():
             return {}  # calamine reports a sheet it cannot find itself
         xml = z.read(lid)  # bounded by controleer_zip
-    rijen = [int(r) for r in _RIJ.findall(xml)]
-    hoogte = max(rijen, default=0)
+    hoogte = max(map(int, _RIJ.findall(xml)), default=0)
     breedte = max((_kolomnummer(c) for c in set(_BREDE_CEL.findall(xml))), default=26)
     if hoogte * breedte > MAX_CELLEN:
         letters = _kolomletters(breedte)

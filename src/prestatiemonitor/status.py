@@ -155,12 +155,11 @@ class _Context:
         df["afspraak"] = df["afspraak"].astype("string")
         df["waarde"] = pd.to_numeric(df["waarde"], errors="coerce")
         self.ind = df
-        # (indicator, corporatie, jaar) -> [(row position, afspraak)]: a scorecard does hundreds
-        # of lookups, a boolean mask over the whole table each would cost a millisecond apiece
-        self._posities: dict[tuple, list[tuple[int, object]]] = {}
-        self._records = df.to_dict("records")
-        for pos, sleutel in enumerate(zip(df["indicator"], df["corporatie"], df["jaar"], df["afspraak"])):
-            self._posities.setdefault(sleutel[:3], []).append((pos, sleutel[3]))
+        # (indicator, corporatie, jaar) -> its rows in table order: a scorecard does hundreds of
+        # lookups, a boolean mask over the whole table each would cost a millisecond apiece
+        self._rijen: dict[tuple, list[dict]] = {}
+        for r in df.to_dict("records"):
+            self._rijen.setdefault((r["indicator"], r["corporatie"], r["jaar"]), []).append(r)
         self.jaar = jaar
         self.cat = catalogus
         self.lev = leveringen
@@ -172,11 +171,11 @@ class _Context:
     # -- lookup
     def rij(self, indicator: str, corporatie: str, jaar: int, afspraak: str | None = None):
         """The indicator row (as a dict) or None when it was not recorded."""
-        posities = [pos for pos, a in self._posities.get((indicator, corporatie, jaar), [])
-                    if afspraak is None or (isinstance(a, str) and a == afspraak)]
-        if not posities:
+        rijen = [r for r in self._rijen.get((indicator, corporatie, jaar), [])
+                 if afspraak is None or (isinstance(r["afspraak"], str) and r["afspraak"] == afspraak)]
+        if not rijen:
             return None
-        r = dict(self._records[posities[-1]])
+        r = dict(rijen[-1])
         if jaar == self.jaar:
             self._noteer_herkomst(r)
         return r
