@@ -42,20 +42,84 @@ def test_elk_monitoringitem_eigen_afspraak(df, paragraaf, aantal):
     assert ids == [f"{paragraaf}-{letter}" for letter in "abcdefgh"[:aantal]]
 
 
-def test_thema_3_tot_5_af_te_stemmen(df):
+def test_thema_3_tot_5_voorlopig(df):
     for thema in (3, 4, 5):
         deel = df[df["thema"] == thema]
         assert len(deel) >= 2
         assert deel["af_te_stemmen"].all()
-        assert deel["tekst"].str.contains("af te stemmen met de getekende tekst").all()
+        assert deel["te_controleren"].str.contains("af te stemmen met de getekende tekst").all()
+        assert not deel["citaat"].map(bool).any()  # not in the extract: nothing to quote
     assert not df.loc[df["thema"].isin([1, 2]), "af_te_stemmen"].any()
+    assert "3.3" not in set(df["id"])  # duplicated 2.2.2-10, which is in the text
+
+
+def test_elk_citaat_staat_in_de_tekst_op_die_regels(df):
+    regels = reg.uittreksel()
+    fout = [(a.id, c["regels"]) for a in df.itertuples() for c in a.citaat if not reg.citaat_klopt(c, regels)]
+    assert not fout
+    # the copy in data/reference is the extract the brief names, unchanged
+    gedeeld = paths.ROOT.parent.parent / "shared" / "agreement" / "prestatieafspraken-2026-2029-extract.txt"
+    if gedeeld.is_file():
+        assert gedeeld.read_bytes() == (paths.REFERENCE / reg.UITTREKSEL).read_bytes()
+
+
+def test_elke_norm_uit_de_tekst_of_als_lezing_gemarkeerd(df):
+    """Thema 1-2: every afspraak quotes the text; every judged norm quotes it or names the monitor's reading."""
+    for a in df.itertuples():
+        soorten = {e["type"] for e in a.eisen}
+        if a.thema in (1, 2):
+            assert a.citaat, a.id
+        if soorten & reg.GEOORDEELD:
+            assert a.citaat or a.te_controleren, a.id
+
+
+def test_lezingen_uit_de_issue(df):
+    r = df.set_index("id")
+    soort = lambda i: {e["type"] for e in r.loc[i, "eisen"]}  # noqa: E731
+    assert soort("1.1.2-3") == {"gevolgd"} and r.loc["1.1.2-3", "soort"] == "feit"  # a fact, not a norm
+    assert soort("1.2.3-b") == {"gevolgd"}  # no number of spreekuren in the text
+    assert soort("1.1.2-6") == {"gevolgd"} and "aangewezen" in r.loc["1.1.2-6", "indicatoren"][0]
+    assert "Niet geverifieerd" in r.loc["1.3.2-30a", "te_controleren"]
+    assert r.loc["1.3.2-20", "eisen"][0]["herhaling"] == "halfjaarlijks"
+    assert r.loc["1.3.2-28", "eisen"][0]["deadline_na"]["maanden"] == 12
+    assert r.loc["2.2.2-9", "indicatoren"] == ["nieuwbouw_sociaal_onttrokken"]  # not all DAEB sales
+    assert r.loc["2.2.2-10", "eisen"][0]["cumulatief"] is True and not r.loc["2.2.2-10", "per_corporatie"]
+    # 18 and 19 read the same way in every year: 18 only in 2026, 19 only with an increase of mutations
+    assert r.loc["1.3.2-18", "eisen"][0]["jaren"] == [2026]
+    assert "jaren" not in r.loc["1.3.2-19", "eisen"][0]
+    # monitoring items that repeat an afspraak are followed, judged once under that afspraak
+    for item, afspraak in (("1.1.3-a", "1.1.2-1"), ("1.1.3-b", "1.1.2-2"), ("1.3.3-c", "1.3.2-31"), ("1.3.3-d", "1.3.2-32")):
+        assert r.loc[item, "eisen"][0]["zie"] == afspraak
+    # no tolerance band: the text names none
+    assert not any(e.get("marge") for eisen in df["eisen"] for e in eisen)
+    for eisen in df["eisen"]:
+        for e in eisen:
+            if e["type"] == "pad":
+                assert e["richting"] in ("stijgend", "dalend")
+
+
+def test_een_deadline_per_mijlpaal(df):
+    deadlines: dict[str, set] = {}
+    for a in df.itertuples():
+        for e in a.eisen:
+            if e["type"] == "mijlpaal":
+                deadlines.setdefault(str(e.get("mijlpaal") or a.id), set()).add(
+                    str(e.get("deadline") or e.get("deadline_na") or e.get("herhaling")))
+    assert deadlines and all(len(d) == 1 for d in deadlines.values())
+    assert set(reg.mijlpaal_eisen(df)) == set(deadlines)
+
+
+def test_niet_gemonitorde_afspraken():
+    lijst = reg.niet_gemonitord()
+    assert "2.1.2" in set(lijst["paragraaf"]) and lijst["omschrijving"].str.contains("1 tot en met 4").any()
+    assert (lijst["reden"].str.len() > 10).all()
 
 
 def test_kernnormen(df):
     r = df.set_index("id")
     assert r.loc["1.3.2-18", "eisen"][0] == {"type": "minimum", "indicator": "verhuringen_statushouders",
                                               "waarde": 50, "jaren": [2026]}
-    assert r.loc["1.3.2-16", "eisen"][0]["uitsplitsing"] == "deelsegment_kwartaal"
+    assert r.loc["1.3.2-16", "eisen"][0]["uitsplitsing"] == "deelsegment"
     assert r.loc["1.3.2-23", "corporaties"] == ["WoonInvest"]
     assert str(r.loc["1.1.3-c", "eisen"][0]["deadline"]) == "2026-06-30"
     assert r.loc["2.1.2-6", "eisen"][0]["waarde"] == 0.85
@@ -111,6 +175,25 @@ GOED = """\
 def test_foute_register_geeft_nederlandse_melding(tmp_path, items, melding):
     with pytest.raises(reg.RegisterFout, match=re.escape(melding)):
         reg.laad_register(schrijf(tmp_path, items))
+
+
+@pytest.mark.parametrize("norm, melding", [
+    ("    type: pad\n    start: 1\n    doel: 2\n    startjaar: 2026\n    eindjaar: 2027\n", "richting moet stijgend of dalend"),
+    ("    type: mijlpaal\n", "precies één termijn"),
+    ("    type: minimum\n    waarde: 5\n    marge: 10\n", "marge is een fractie"),
+    ("    type: minimum\n    waarde: 5\n", "citeert de tekst (citaat) of noemt de lezing"),
+])
+def test_norm_zonder_soortgegevens_of_herkomst(tmp_path, norm, melding):
+    items = GOED.format(soort="norm", indicator="verhuringen_statushouders").replace("  bron:", "  norm:\n" + norm + "  bron:")
+    with pytest.raises(reg.RegisterFout, match=re.escape(melding)):
+        reg.laad_register(schrijf(tmp_path, items))
+
+
+def test_citaat_dat_niet_in_de_tekst_staat():
+    assert not reg.citaat_klopt({"regels": "327", "tekst": "maximaal 40% van vrijkomende woningen"}, reg.uittreksel())
+    assert reg.citaat_klopt({"regels": "327-328", "tekst": "maximaal 30% van vrijkomende woningen per deelsegment"},
+                            reg.uittreksel())
+    assert not reg.citaat_klopt({"regels": "1-2", "tekst": "maximaal 30%"}, reg.uittreksel())  # wrong lines
 
 
 def test_onbekend_normtype(tmp_path):

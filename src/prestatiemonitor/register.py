@@ -3,6 +3,14 @@
 
 Every problem in the register is collected and reported together in one Dutch message
 (RegisterFout), so the analyst fixes the file in one go.
+
+Traceability: an afspraak of the agreement text quotes the sentences its norm rests on
+(``citaat``: line numbers in data/reference/overeenkomst-uittreksel.txt and the quoted text; a test
+checks every quote against the extract). Where the monitor had to interpret the text, the reading
+is written down in ``te_controleren`` and the report lists it in an annex for the parties to
+confirm. A judged norm needs a quote or such a reading; the provisional themes (``af_te_stemmen``,
+not in the extract) have only the reading. ``niet_gemonitord`` lists the parts of the agreement
+that the monitor does not follow, so the report can name the gap.
 """
 
 from __future__ import annotations
@@ -16,26 +24,30 @@ import pandas as pd
 
 from prestatiemonitor import paths, yamlbestand
 
-SLEUTELS = ["id", "thema", "paragraaf", "titel", "tekst", "partijen", "soort", "per_corporatie",
-            "indicatoren", "norm", "bron", "af_te_stemmen"]
+SLEUTELS = ["id", "thema", "paragraaf", "titel", "tekst", "citaat", "partijen", "soort", "per_corporatie",
+            "indicatoren", "norm", "bron", "af_te_stemmen", "te_controleren"]
 VERPLICHT = ["id", "thema", "paragraaf", "titel", "tekst", "partijen", "soort", "per_corporatie",
              "indicatoren", "bron"]
-SOORTEN = ["norm", "mijlpaal", "inspanning", "proces"]
+SOORTEN = ["norm", "mijlpaal", "inspanning", "proces", "feit"]
 PARTIJEN = ["gemeente", "Vidomes", "WoonInvest", "Huurdersraad Vidomes", "Respectus"]
 CORPORATIES = ["Vidomes", "WoonInvest"]
 BRON_PARTIJEN = PARTIJEN + ["woningcorporaties"]
 EIS_TYPEN = {
-    # type: (verplichte velden, toegestane extra velden)
-    "minimum": ({"waarde"}, {"indicator", "corporatie", "jaren", "verhoging_bij_toename"}),
-    "maximum": ({"waarde"}, {"indicator", "corporatie", "jaren", "uitsplitsing"}),
-    "bereik": ({"minimum", "maximum"}, {"indicator", "corporatie", "jaren"}),
-    "pad": ({"doel", "startjaar", "eindjaar"}, {"indicator", "corporatie", "start", "start_indicator"}),
-    "mijlpaal": ({"deadline"}, {"mijlpaal", "indicator"}),
-    "proces": ({"gepland"}, {"indicator", "corporatie"}),
-    "uitgevoerd": (set(), {"mijlpaal", "indicator"}),
-    "gemeten": (set(), {"indicator", "corporatie"}),
+    # type (the kind of norm; prestatiemonitor.status has one rule per kind): (verplichte velden, toegestane extra velden)
+    "minimum": ({"waarde"}, {"indicator", "corporatie", "jaren", "marge", "verhoging_bij_toename", "cumulatief",
+                             "startjaar", "eindjaar"}),
+    "maximum": ({"waarde"}, {"indicator", "corporatie", "jaren", "marge", "uitsplitsing"}),
+    "bereik": ({"minimum", "maximum"}, {"indicator", "corporatie", "jaren", "marge"}),
+    "pad": ({"doel", "startjaar", "eindjaar", "richting"}, {"indicator", "corporatie", "start", "start_indicator",
+                                                           "start_op"}),
+    "mijlpaal": (set(), {"mijlpaal", "indicator", "deadline", "deadline_na", "herhaling"}),
+    "gevolgd": (set(), {"indicator", "corporatie", "mijlpaal", "zie"}),
 }
-UITSPLITSINGEN = {"deelsegment_kwartaal"}
+GEOORDEELD = {"minimum", "maximum", "bereik", "pad", "mijlpaal"}  # kinds that give a verdict
+UITSPLITSINGEN = {"deelsegment"}
+RICHTINGEN = {"stijgend", "dalend"}
+HERHALINGEN = {"halfjaarlijks": ("H1", "H2")}  # recurring milestone -> its periods within a year
+UITTREKSEL = "overeenkomst-uittreksel.txt"  # the agreement text the quotes (citaat) refer to
 MIJLPAAL_INDICATOR = "mijlpaal_gereed_op"
 ID_PATROON = re.compile(r"^\d(\.\d+){0,2}(-(\d+[a-z]?|[a-z]))?$")
 EENHEDEN = ["aantal", "aandeel", "euro", "datum", "ja/nee"]
@@ -62,6 +74,8 @@ class Afspraak:
     bron: dict[str, str]
     af_te_stemmen: bool = False
     eisen: list[dict] = field(default_factory=list)
+    citaat: list[dict] = field(default_factory=list)
+    te_controleren: str = ""
 
     @property
     def corporaties(self) -> list[str]:
@@ -75,7 +89,8 @@ def laad_indicatoren(pad: Path | None = None) -> pd.DataFrame:
     """The indicator catalogue as a DataFrame, one row per id, split ids included.
 
     Columns: id, omschrijving, eenheid, bron, berekening, rijen, gevoelig, publicatie, notebook, decimalen,
-    per_afspraak, basis (the base id for split ids, else the id itself).
+    per_afspraak, basis (the base id for split ids, else the id itself). An `uitsplitsing` adds
+    ``<id>_<deelsegment>`` (the whole year) and ``<id>_<deelsegment>_q<kwartaal>``.
     """
     pad = Path(pad or paths.REFERENCE / "indicatoren.yaml")
     data = _lees_yaml(pad)
@@ -106,6 +121,8 @@ def laad_indicatoren(pad: Path | None = None) -> pd.DataFrame:
         splits = ind.get("uitsplitsing")
         if splits:
             for seg in splits.get("deelsegment", []):
+                rijen.append({**basis, "id": f"{ind['id']}_{seg}",
+                              "omschrijving": f"{basis['omschrijving']} ({seg}, heel jaar)"})
                 for kw in splits.get("kwartaal", []):
                     rijen.append({**basis, "id": f"{ind['id']}_{seg}_q{kw}",
                                   "omschrijving": f"{basis['omschrijving']} ({seg}, kwartaal {kw})"})
@@ -152,6 +169,11 @@ def afspraken(pad: Path | None = None, indicatoren: pd.DataFrame | None = None) 
         fouten.extend(f)
         if not f:
             uit.append(_maak_afspraak(item))
+    ids = {a.id for a in uit}
+    for a in uit:
+        for eis in a.eisen:
+            if eis.get("zie") and eis["zie"] not in ids:
+                fouten.append(f"afspraak {a.id}: zie '{eis['zie']}' is geen afspraak in het register.")
     if fouten:
         raise RegisterFout(f"Fouten in {pad.name}:\n- " + "\n- ".join(fouten))
     return uit
@@ -161,12 +183,90 @@ def laad_register(pad: Path | None = None, indicatoren: pd.DataFrame | None = No
     """The register as a DataFrame, one row per afspraak, in register order.
 
     Columns: the keys of SLEUTELS plus `eisen` (the norm as a list of requirements) and
-    `corporaties` (the corporations that are party). List/dict values stay Python objects.
+    `corporaties` (the corporations that are party). List/dict values stay Python objects;
+    `citaat` is a list of {regels, tekst}, `te_controleren` a string ("" when none).
     """
     rijen = []
     for a in afspraken(pad, indicatoren):
         rijen.append({**{k: getattr(a, k) for k in SLEUTELS}, "eisen": a.eisen, "corporaties": a.corporaties})
     return pd.DataFrame(rijen, columns=SLEUTELS + ["eisen", "corporaties"])
+
+
+def niet_gemonitord(pad: Path | None = None) -> pd.DataFrame:
+    """The parts of the agreement the monitor does not follow (``niet_gemonitord`` in afspraken.yaml):
+    columns paragraaf, omschrijving, reden, in register order. They are outside the scorecard counts;
+    the report lists them so the council sees the gap."""
+    pad = Path(pad or paths.REFERENCE / "afspraken.yaml")
+    data = _lees_yaml(pad)
+    items = (data.get("niet_gemonitord") if isinstance(data, dict) else None) or []
+    fouten = [f"niet_gemonitord, item {i}: verwacht paragraaf, omschrijving en reden."
+              for i, item in enumerate(items, start=1)
+              if not isinstance(item, dict) or set(item) != {"paragraaf", "omschrijving", "reden"}]
+    if fouten:
+        raise RegisterFout(f"Fouten in {pad.name}:\n- " + "\n- ".join(fouten))
+    return pd.DataFrame(items, columns=["paragraaf", "omschrijving", "reden"])
+
+
+# ---------------------------------------------------------------------------- the agreement text
+
+def uittreksel(pad: Path | None = None) -> list[str]:
+    """The lines of the agreement extract (line 1 = index 0) that the quotes refer to."""
+    pad = Path(pad or paths.REFERENCE / UITTREKSEL)
+    try:
+        return pad.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise RegisterFout(f"Bestand {pad} ontbreekt (de tekst van de overeenkomst).") from None
+
+
+def normaliseer_tekst(tekst: str) -> str:
+    """Text as compared with a quote: a word broken over two lines ("voorlichtings-" + "bijeenkomst")
+    joined, every run of white space one space."""
+    tekst = re.sub(r"-[ \t]*\n\s*", "-", tekst)
+    return " ".join(tekst.split())
+
+
+def citaat_klopt(citaat: dict, regels: list[str]) -> bool:
+    """Whether the quoted text stands in the extract within the quoted lines."""
+    van, _, tot = str(citaat["regels"]).partition("-")
+    van, tot = int(van), int(tot or van)
+    if not 1 <= van <= tot <= len(regels):
+        return False
+    return normaliseer_tekst(citaat["tekst"]) in normaliseer_tekst("\n".join(regels[van - 1:tot]))
+
+
+# ---------------------------------------------------------------------------- milestones
+
+def mijlpaal_eisen(register: pd.DataFrame | None = None) -> dict[str, dict]:
+    """Milestone id (the gemeente's `afspraak_id` in mijlpalen) -> the register's requirement with its
+    one deadline (``deadline``, ``deadline_na`` or ``herhaling``). Only judged milestones."""
+    register = laad_register() if register is None else register
+    uit: dict[str, dict] = {}
+    for aid, eisen in zip(register["id"], register["eisen"]):
+        for eis in eisen:
+            if eis.get("type") == "mijlpaal":
+                uit.setdefault(str(eis.get("mijlpaal") or aid), eis)
+    return uit
+
+
+def periode_van(deadline, herhaling: str) -> str:
+    """The period a row of a recurring milestone reports on, from the deadline the gemeente gave it:
+    halfjaarlijks -> "H1" (deadline in January-June) or "H2"."""
+    maand = pd.Timestamp(deadline).month
+    return HERHALINGEN[herhaling][0 if maand <= 6 else 1]
+
+
+def periode_einde(jaar: int, periode: str) -> dt.date:
+    """The deadline of a period of a recurring milestone: H1 -> 30 June, H2 -> 31 December."""
+    return {"H1": dt.date(jaar, 6, 30), "H2": dt.date(jaar, 12, 31)}[periode]
+
+
+def mijlpaal_sleutel(afspraak_id: str, deadline, eisen: dict[str, dict]) -> str:
+    """The `afspraak` key under which notebook 10 records a row of mijlpalen: the milestone id, and
+    for a recurring milestone also its period ("1.3.2-20 H1"), so every period needs its own evidence."""
+    eis = eisen.get(str(afspraak_id))
+    if eis and eis.get("herhaling") and not pd.isna(deadline):
+        return f"{afspraak_id} {periode_van(deadline, eis['herhaling'])}"
+    return str(afspraak_id)
 
 
 def eisen_van(norm: dict | None, indicatoren: list[str]) -> list[dict]:
@@ -178,7 +278,7 @@ def eisen_van(norm: dict | None, indicatoren: list[str]) -> list[dict]:
     for eis in lijst:
         eis = dict(eis)
         if "indicator" not in eis:
-            eis["indicator"] = MIJLPAAL_INDICATOR if eis.get("type") in ("mijlpaal", "uitgevoerd") else (
+            eis["indicator"] = MIJLPAAL_INDICATOR if eis.get("type") == "mijlpaal" or "mijlpaal" in eis else (
                 indicatoren[0] if indicatoren else None)
         uit.append(eis)
     return uit
@@ -235,13 +335,37 @@ def _valideer_item(item: dict, plek: str, bekend: set[str]) -> list[str]:
                 fouten.append(f"{plek}: onbekende partij '{p}' in bron.")
     if "af_te_stemmen" in item and not isinstance(item["af_te_stemmen"], bool):
         fouten.append(f"{plek}: af_te_stemmen moet true of false zijn.")
+    if "te_controleren" in item and not (isinstance(item["te_controleren"], str) and item["te_controleren"].strip()):
+        fouten.append(f"{plek}: te_controleren moet een zin zijn (de lezing die de partijen moeten bevestigen).")
+    fouten.extend(_valideer_citaat(item.get("citaat"), plek))
     norm = item.get("norm")
     if norm is not None:
         if not isinstance(norm, dict):
             fouten.append(f"{plek}: norm moet sleutels met waarden hebben.")
         else:
-            for j, eis in enumerate(eisen_van(norm, inds), start=1):
+            eisen = eisen_van(norm, inds)
+            for j, eis in enumerate(eisen, start=1):
                 fouten.extend(_valideer_eis(eis, f"{plek}, norm-eis {j}", inds, bekend))
+            geoordeeld = any(e.get("type") in GEOORDEELD for e in eisen)
+            if geoordeeld and not item.get("citaat") and not item.get("te_controleren"):
+                fouten.append(f"{plek}: een norm die een oordeel geeft, citeert de tekst (citaat) of noemt de lezing "
+                              "van de monitor (te_controleren).")
+    if item.get("af_te_stemmen") is True and not item.get("te_controleren"):
+        fouten.append(f"{plek}: een voorlopige afspraak (af_te_stemmen) noemt wat er af te stemmen is (te_controleren).")
+    return fouten
+
+
+def _valideer_citaat(citaat, plek: str) -> list[str]:
+    if citaat is None:
+        return []
+    if not isinstance(citaat, list) or not citaat:
+        return [f"{plek}: citaat moet een lijst zijn van regels (bijv. \"327-329\") met tekst."]
+    fouten = []
+    for c in citaat:
+        if not isinstance(c, dict) or set(c) != {"regels", "tekst"}:
+            fouten.append(f"{plek}: elk citaat heeft precies de sleutels regels en tekst.")
+        elif not re.fullmatch(r"\d+(-\d+)?", str(c["regels"])):
+            fouten.append(f"{plek}: citaat-regels '{c['regels']}' hebben niet de vorm 327 of 327-329.")
     return fouten
 
 
@@ -260,12 +384,34 @@ def _valideer_eis(eis: dict, plek: str, inds: list[str], bekend: set[str]) -> li
             fouten.append(f"{plek}: {sleutel} '{ind}' staat niet in de indicatoren van deze afspraak.")
         if ind is not None and ind not in bekend:
             fouten.append(f"{plek}: {sleutel} '{ind}' staat niet in indicatoren.yaml.")
-    if typ == "mijlpaal" and not isinstance(eis.get("deadline"), dt.date):
-        fouten.append(f"{plek}: deadline moet een datum jjjj-mm-dd zijn.")
-    if typ == "maximum" and eis.get("uitsplitsing") not in (None, *UITSPLITSINGEN):
+    if typ == "mijlpaal":
+        termijnen = [k for k in ("deadline", "deadline_na", "herhaling") if k in eis]
+        if len(termijnen) != 1:
+            fouten.append(f"{plek}: een mijlpaal heeft precies één termijn: deadline, deadline_na of herhaling.")
+        if "deadline" in eis and not isinstance(eis["deadline"], dt.date):
+            fouten.append(f"{plek}: deadline moet een datum jjjj-mm-dd zijn.")
+        na = eis.get("deadline_na")
+        if na is not None and not (isinstance(na, dict) and set(na) == {"indicator", "maanden"}
+                                   and na["indicator"] in bekend and isinstance(na["maanden"], int)):
+            fouten.append(f"{plek}: deadline_na heeft een indicator (datum, in indicatoren.yaml) en een aantal maanden.")
+        if "herhaling" in eis and eis["herhaling"] not in HERHALINGEN:
+            fouten.append(f"{plek}: onbekende herhaling '{eis['herhaling']}' (toegestaan: {', '.join(HERHALINGEN)}).")
+    if eis.get("uitsplitsing") not in (None, *UITSPLITSINGEN):
         fouten.append(f"{plek}: onbekende uitsplitsing '{eis.get('uitsplitsing')}'.")
-    if typ == "pad" and not eis.get("startjaar", 0) <= eis.get("eindjaar", 0):
-        fouten.append(f"{plek}: startjaar ligt na eindjaar.")
+    if typ == "pad":
+        if not eis.get("startjaar", 0) <= eis.get("eindjaar", 0):
+            fouten.append(f"{plek}: startjaar ligt na eindjaar.")
+        if eis.get("richting") not in RICHTINGEN:
+            fouten.append(f"{plek}: richting moet stijgend of dalend zijn (de monitor leidt die nooit af uit de gegevens).")
+        if ("start" in eis) == ("start_indicator" in eis):
+            fouten.append(f"{plek}: een pad heeft een beginstand: start (getal) of start_indicator, niet allebei.")
+        if eis.get("start_op", "begin") not in ("begin", "eind"):
+            fouten.append(f"{plek}: start_op moet begin (1 januari) of eind (31 december) van het startjaar zijn.")
+    if eis.get("cumulatief") and not ("startjaar" in eis and "eindjaar" in eis):
+        fouten.append(f"{plek}: een cumulatieve norm noemt startjaar en eindjaar.")
+    marge = eis.get("marge")
+    if marge is not None and not (isinstance(marge, (int, float)) and 0 < marge < 1):
+        fouten.append(f"{plek}: marge is een fractie van de norm tussen 0 en 1 (0.1 = 10%).")
     if eis.get("corporatie") not in (None, "totaal", *PARTIJEN):
         fouten.append(f"{plek}: onbekende corporatie/partij '{eis.get('corporatie')}'.")
     return fouten
@@ -279,6 +425,8 @@ def _maak_afspraak(item: dict) -> Afspraak:
         soort=item["soort"], per_corporatie=item["per_corporatie"], indicatoren=inds,
         norm=item.get("norm"), bron={str(k): str(v) for k, v in item["bron"].items()},
         af_te_stemmen=bool(item.get("af_te_stemmen", False)), eisen=eisen_van(item.get("norm"), inds),
+        citaat=[{"regels": str(c["regels"]), "tekst": str(c["tekst"])} for c in item.get("citaat") or []],
+        te_controleren=str(item.get("te_controleren") or ""),
     )
 
 

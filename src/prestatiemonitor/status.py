@@ -1,38 +1,47 @@
 """Status per afspraak: the register's norm against the recorded indicator values.
 
-Statuses: ``behaald``, ``op koers``, ``aandacht nodig``, ``niet behaald``, ``geen gegevens``.
+Statuses. Four are a verdict and count in the report's headline counts (``BEOORDEELD``):
+behaald, op koers, aandacht nodig, niet behaald. Two are not a verdict: ``gevolgd`` (the
+agreement text gives no testable norm for this afspraak or this year; the value is shown and never
+counted as behaald) and ``geen gegevens`` (a party did not deliver what the norm needs; the
+toelichting names who owes which file; nothing is estimated).
 
-Rules (one per norm type in data/reference/afspraken.yaml):
+The kind of norm is declared in the register (``type`` in data/reference/afspraken.yaml); the
+rules read that kind and never infer a direction from the data. One function per kind below:
 
-- **geen gegevens**: an indicator row the norm needs is missing. The toelichting names the
-  partij and the file that should have delivered it (from the data contracts and the register's
-  `bron`). Nothing is estimated. A norm with several requirements (`eisen`) is "geen gegevens" as
-  soon as one requirement lacks data; the other results stay in the toelichting.
-- **minimum / maximum** (yearly): met -> behaald; missed by at most 10% of the norm (MARGE) ->
-  aandacht nodig; missed by more -> niet behaald. Example: minimum 50 -> 45-49 is aandacht nodig,
-  44 or less niet behaald; maximum 1,40 -> up to 1,54 aandacht nodig. A norm of 0 has no margin.
-  A minimum with `jaren` only applies in those years (other years: geen gegevens, "geen norm").
-  `verhoging_bij_toename` (afspraak 1.3.2-19): if the reference indicator (vrijgekomen woningen) is
-  higher than the year before, the minimum becomes "more than" the number; otherwise it stays
-  "at least". If the previous year is missing and the outcome depends on it: geen gegevens.
-- **maximum with uitsplitsing deelsegment_kwartaal** (1.3.2-16): every deelsegment-quarter is
-  checked; one cell above the maximum -> niet behaald (no margin), listing the cells.
-- **bereik**: below the minimum / above the maximum as above, otherwise behaald.
-- **pad** (cumulative target with a final year): target reached -> behaald; final year passed
-  without reaching it -> niet behaald; otherwise compare with a linear path from the begin value
-  to the target at the end of `eindjaar` -> op koers / aandacht nodig. The begin value is `start`
-  (at 1 January of `startjaar`), else `start_indicator` of the startjaar, else the indicator of the
-  year before the startjaar; without those the path restarts at 1 January of the report year
-  (`start_indicator` of the report year, or the indicator of the year before). Counts: the path
-  value is rounded to a whole number in favour of the party (down when rising, up when falling).
-- **mijlpaal**: gereed on/before the deadline -> behaald; gereed after the deadline -> niet
-  behaald (toelichting: late); not gereed and deadline after 31 December of the report year -> op
-  koers; not gereed and deadline on/before 31 December -> niet behaald.
-- **proces**: held >= planned -> behaald, else aandacht nodig.
-- **uitgevoerd**: the gemeente's mijlpalen row for the afspraak has a gereed date up to 31
-  December -> behaald; row present without a date -> aandacht nodig.
-- **gemeten** (monitoring items): the indicator was measured -> behaald.
-- An afspraak without a norm in the register (themes 3-5 not yet agreed): geen gegevens.
+- **minimum**: value at least the norm -> behaald; below -> niet behaald. Only where the register
+  declares a tolerance for that norm (``marge``, a fraction of the norm) is a value within it
+  "aandacht nodig". ``jaren``: the norm applies only in those years; in other years the afspraak is
+  gevolgd ("geen norm voor dit jaar"). ``verhoging_bij_toename`` (1.3.2-19): when the reference
+  indicator (vrijgekomen woningen) is higher than the year before, the norm is "more than" the
+  number; without an increase there is no norm (gevolgd); when the previous year is unknown:
+  geen gegevens. ``cumulatief``: the sum over the years from ``startjaar`` is judged; before the
+  ``eindjaar`` met -> op koers, not met -> aandacht nodig; from the eindjaar met -> behaald, not met
+  -> niet behaald. Every year from the startjaar must be there, else geen gegevens.
+- **maximum**: the mirror of minimum. ``uitsplitsing: deelsegment``: every deelsegment over the
+  whole year is checked; one above the maximum -> niet behaald. Quarters are shown in the
+  chapter, they never decide.
+- **bereik**: below the minimum or above the maximum -> niet behaald (or aandacht nodig within a
+  declared marge), otherwise behaald.
+- **pad**: a declared start (``start`` at 1 January of the startjaar, or ``start_indicator``
+  measured then; ``start_op: eind`` = measured at 31 December of the startjaar), an end value
+  (``doel``) at 31 December of the ``eindjaar`` and a ``richting`` (stijgend or dalend). End value
+  reached (at least for stijgend, at most for dalend) -> behaald; eindjaar reached without it ->
+  niet behaald; otherwise the linear path from start to end value at 31 December of the report
+  year: on or ahead of it -> op koers, behind -> aandacht nodig. For counts the path value is
+  rounded in favour of the party. Without a start value: geen gegevens.
+- **mijlpaal**: one deadline per milestone, the register's (``deadline``; ``deadline_na``: the
+  last day of the month so many months after the date of an indicator, such as the first letting
+  of woningdelen). Ready on or before the deadline -> behaald; ready after it -> niet behaald
+  ("te laat: gereed op ..."); not ready and the deadline after 31 December of the report year ->
+  op koers; not ready and the deadline passed -> niet behaald. A date from an earlier year's
+  delivery counts for a one-off milestone. ``herhaling: halfjaarlijks``: every half year of the
+  report year needs its own row of that year's delivery (a date delivered in an earlier year never
+  counts), judged against 30 June and 31 December; all on time -> behaald, one late or missing
+  date -> niet behaald, a half year without a row -> geen gegevens.
+- **gevolgd**: no testable norm in the text; the value (or the gemeente's milestone date) is shown.
+- A norm with several requirements: geen gegevens as soon as one lacks data, else the most
+  serious verdict of its judged requirements; gevolgd when none is judged.
 
 Per corporation: an afspraak with ``per_corporatie: true`` gets one row per corporation that is
 party to it (Vidomes, then WoonInvest), each judged on that corporation's indicator rows. Other
@@ -50,18 +59,42 @@ from pathlib import Path
 
 import pandas as pd
 
-from prestatiemonitor import fmt, privacy, register as reg
+from prestatiemonitor import fmt, register as reg
 from prestatiemonitor.indicators import ALLE
+from prestatiemonitor.statuswaarden import Gegevens, datum, leeg, maanden_later
 
-STATUSSEN = ["behaald", "op koers", "aandacht nodig", "niet behaald", "geen gegevens"]
+BEOORDEELD = ["behaald", "op koers", "aandacht nodig", "niet behaald"]  # the verdicts; headline counts
+STATUSSEN = [*BEOORDEELD, "gevolgd", "geen gegevens"]
 # Shape carries the meaning, so the scorecard reads in greyscale and for colour-blind readers.
-SYMBOLEN = {"behaald": "●", "op koers": "◐", "aandacht nodig": "▲", "niet behaald": "✖", "geen gegevens": "○"}
+SYMBOLEN = {"behaald": "●", "op koers": "◐", "aandacht nodig": "▲", "niet behaald": "✖", "gevolgd": "◇",
+            "geen gegevens": "○"}
 _ERNST = {"behaald": 0, "op koers": 1, "aandacht nodig": 2, "niet behaald": 3}
-MARGE = 0.10  # within 10% of the norm on the wrong side -> "aandacht nodig"
-GEMEENTE_TABELLEN = {"gemeente_kengetallen", "mijlpalen"}
 KOLOMMEN = ["id", "thema", "paragraaf", "titel", "partij", "corporatie", "soort", "norm", "waarde",
             "status", "toelichting", "af_te_stemmen", "aan_te_leveren", "herkomst"]
+GEEN_NORM = "geen toetsbare norm"
 _EPS = 1e-9
+
+
+def legenda(register: pd.DataFrame | None = None) -> dict[str, str]:
+    """What each status means, in the words of the rules above (the report prints this legend;
+    a test checks it against the rules the code applies). The tolerance band is only mentioned
+    when the register declares one."""
+    marge = register is not None and any(e.get("marge") for eisen in register["eisen"] for e in eisen)
+    return {
+        "behaald": "de gemeten waarde voldoet aan een norm uit de tekst van de overeenkomst (minimum, maximum of "
+                   "bereik), het doel van een pad is bereikt, of een mijlpaal was op tijd gereed",
+        "op koers": "de termijn loopt nog: de waarde ligt op of voor het rechte pad naar het doel, een mijlpaal met een "
+                    "latere deadline is nog niet gereed, of een norm over de hele looptijd wordt tot nu toe gehaald",
+        "aandacht nodig": "de termijn loopt nog, maar de waarde ligt achter op het pad naar het doel of een norm over de "
+                          "hele looptijd wordt tot nu toe niet gehaald"
+                          + ("; of de waarde mist de norm binnen de marge die het register bij die norm noemt" if marge
+                             else ""),
+        "niet behaald": "de norm is niet gehaald, het doel is in het eindjaar niet bereikt, of een mijlpaal was niet of "
+                        "te laat gereed",
+        "gevolgd": "de tekst geeft voor dit jaar geen toetsbare norm; de waarde staat er ter informatie en telt nooit "
+                   "als behaald",
+        "geen gegevens": "een partij heeft niet geleverd wat nodig is; de toelichting zegt wie wat nog moet leveren",
+    }
 
 
 @dataclass
@@ -90,24 +123,28 @@ def partij_label(partijen: list[str] | str, corporatie: str | None = None) -> st
         return "gemeente"
     if "gemeente" in namen and namen & corporaties:
         return "gemeente en corporaties"
-    if corporaties <= namen:
+    if corporaties <= namen and not huurders:
         return "corporaties"
+    if corporaties <= namen:
+        return "corporaties en huurdersorganisaties"
     return ", ".join(partijen)
 
 
 def evalueer(register: pd.DataFrame, indicatoren: pd.DataFrame, jaar: int, *,
              catalogus: pd.DataFrame | None = None,
              leveringen: dict[tuple[str, str], str] | None = None,
-             publicatie: bool = False) -> pd.DataFrame:
+             publicatie: bool = False, grensstatus: dict[str, str] | None = None) -> pd.DataFrame:
     """The scorecard of one report year: one row per afspraak (per corporation where
     per_corporatie), in register order, columns KOLOMMEN. Values are exact (for the CSV);
     ``publicatie=True`` applies the small-count rules of prestatiemonitor.privacy to sensitive
     indicators, for the published report. ``herkomst`` names where the values of this year came
     from: "<notebook> In [<cel>]" of every indicator row the judgement read (from the columns
-    ``notebook`` and ``cel`` of indicatoren.csv), several separated by "; "."""
-    ctx = _Context(indicatoren, int(jaar),
-                   catalogus if catalogus is not None else reg.laad_indicatoren(),
-                   leveringen if leveringen is not None else reg.leveringen(), publicatie)
+    ``notebook`` and ``cel`` of indicatoren.csv), several separated by "; ". ``grensstatus``: the
+    status of each limit in grenzen.csv for the year (default: read from data/reference); a row
+    resting on a limit that is not confirmed says so in its toelichting."""
+    g = Gegevens(indicatoren, int(jaar), catalogus if catalogus is not None else reg.laad_indicatoren(),
+                 leveringen if leveringen is not None else reg.leveringen(), publicatie,
+                 grensstatus if grensstatus is not None else grensstatus_van(int(jaar)))
     rijen = []
     for a in register.to_dict("records"):
         eisen = a.get("eisen")
@@ -115,21 +152,44 @@ def evalueer(register: pd.DataFrame, indicatoren: pd.DataFrame, jaar: int, *,
             eisen = reg.eisen_van(a.get("norm") if isinstance(a.get("norm"), dict) else None, a["indicatoren"])
         corporaties = [c for c in reg.CORPORATIES if c in a["partijen"]]
         for corp in (corporaties if a["per_corporatie"] else [None]):
-            u = ctx.beoordeel(a, eisen, corp)
+            g.begin(a, corp or ALLE)
+            u = beoordeel(eisen, g, corp)
             toelichting = u.toelichting
             if u.status == "geen gegevens" and "Aan te leveren door" in toelichting:
-                toelichting = _zin(toelichting, ctx.registerbron(corp))
+                toelichting = _zin(toelichting, g.registerbron(corp))
+            geraamd = g.geraamde_grenzen(a["indicatoren"])
+            if geraamd and u.status != "geen gegevens":
+                toelichting = _zin(toelichting, f"Berust op een niet bevestigde grens voor {jaar}: {', '.join(geraamd)}.")
             if a.get("af_te_stemmen") is True:
-                toelichting = _zin(toelichting, "Af te stemmen met de getekende tekst.")
+                toelichting = _zin(toelichting, "Voorlopig: niet in het uittreksel van de overeenkomst; telt niet mee "
+                                                "tot de partijen de norm bevestigen.")
             rijen.append({
                 "id": a["id"], "thema": a["thema"], "paragraaf": a["paragraaf"], "titel": a["titel"],
                 "partij": corp or ", ".join(a["partijen"]), "corporatie": corp or "",
                 "soort": a["soort"], "norm": u.norm, "waarde": u.waarde, "status": u.status,
                 "toelichting": toelichting, "af_te_stemmen": a.get("af_te_stemmen") is True,
-                "aan_te_leveren": "; ".join(dict.fromkeys(ctx.nodig)) if u.status == "geen gegevens" else "",
-                "herkomst": "; ".join(dict.fromkeys(ctx.herkomst)),
+                "aan_te_leveren": "; ".join(dict.fromkeys(g.nodig)) if u.status == "geen gegevens" else "",
+                "herkomst": "; ".join(dict.fromkeys(g.herkomst)),
             })
     return pd.DataFrame(rijen, columns=KOLOMMEN)
+
+
+def grensstatus_van(jaar: int, reference_dir: Path | None = None) -> dict[str, str]:
+    """parameter -> status in grenzen.csv for the year ({} when the file or the year is absent)."""
+    from prestatiemonitor import reference
+
+    try:
+        tabel = reference.grenzen_tabel(reference_dir)
+    except (OSError, ValueError):
+        return {}
+    rijen = tabel[tabel["jaar"] == jaar]
+    return dict(zip(rijen["parameter"], rijen["status"].astype(str)))
+
+
+def beoordeeld(scorekaart: pd.DataFrame) -> pd.DataFrame:
+    """The rows that count in the headline counts: a verdict (BEOORDEELD) on an afspraak of the
+    agreement text (not a provisional one, af_te_stemmen)."""
+    return scorekaart[scorekaart["status"].isin(BEOORDEELD) & ~scorekaart["af_te_stemmen"].astype(bool)]
 
 
 def schrijf_scorekaart(df: pd.DataFrame, pad: Path) -> Path:
@@ -140,398 +200,292 @@ def schrijf_scorekaart(df: pd.DataFrame, pad: Path) -> Path:
     return pad
 
 
-# ---------------------------------------------------------------------------- internals
+# ---------------------------------------------------------------------------- one afspraak
 
-class _Context:
-    def __init__(self, indicatoren: pd.DataFrame, jaar: int, catalogus: pd.DataFrame, leveringen,
-                 publicatie: bool = False):
-        self.publicatie = publicatie
-        df = indicatoren.copy()
-        for k in ("jaar", "afspraak", "indicator", "corporatie", "waarde"):
-            if k not in df.columns:
-                df[k] = pd.NA
-        df = df[df["jaar"].notna()]
-        df["jaar"] = df["jaar"].astype(int)
-        df["afspraak"] = df["afspraak"].astype("string")
-        df["waarde"] = pd.to_numeric(df["waarde"], errors="coerce")
-        self.ind = df
-        # (indicator, corporatie, jaar) -> its rows in table order: a scorecard does hundreds of
-        # lookups, a boolean mask over the whole table each would cost a millisecond apiece
-        self._rijen: dict[tuple, list[dict]] = {}
-        for r in df.to_dict("records"):
-            self._rijen.setdefault((r["indicator"], r["corporatie"], r["jaar"]), []).append(r)
-        self.jaar = jaar
-        self.cat = catalogus
-        self.lev = leveringen
-        self.afspraak: dict = {}
-        self.wie = ALLE  # the corporation being judged (for the numerator of a share)
-        self.nodig: list[str] = []  # "partij: bestand" still to deliver, for the current afspraak
-        self.herkomst: list[str] = []  # "<notebook> In [<cel>]" of the rows read, for the current afspraak
+def beoordeel(eisen: list[dict], g: Gegevens, corp: str | None) -> Uitkomst:
+    """All requirements of one afspraak (for one corporation, or the total)."""
+    if not eisen:
+        return Uitkomst("gevolgd", GEEN_NORM, "", "Geen norm in het register.")
+    uitkomsten = []
+    for eis in eisen:
+        wie = eis.get("corporatie") or corp or ALLE
+        g.wie = wie
+        uitkomsten.append((eis, REGELS[eis["type"]](eis, g, wie)))
+    if len(uitkomsten) == 1:
+        return uitkomsten[0][1]
+    statussen = [u.status for _, u in uitkomsten]
+    oordelen = [s for s in statussen if s in _ERNST]
+    status = ("geen gegevens" if "geen gegevens" in statussen
+              else max(oordelen, key=_ERNST.__getitem__) if oordelen else "gevolgd")
+    label = lambda e: e.get("corporatie") or g.label(e["indicator"])  # noqa: E731
+    return Uitkomst(
+        status,
+        _normen(label, uitkomsten),
+        "; ".join(f"{label(e)}: {u.waarde}" for e, u in uitkomsten if u.waarde),
+        " ".join(dict.fromkeys(u.toelichting for _, u in uitkomsten if u.toelichting)),
+    )
 
-    # -- lookup
-    def rij(self, indicator: str, corporatie: str, jaar: int, afspraak: str | None = None):
-        """The indicator row (as a dict) or None when it was not recorded."""
-        rijen = [r for r in self._rijen.get((indicator, corporatie, jaar), [])
-                 if afspraak is None or (isinstance(r["afspraak"], str) and r["afspraak"] == afspraak)]
-        if not rijen:
-            return None
-        r = dict(rijen[-1])
-        if jaar == self.jaar:
-            self._noteer_herkomst(r)
-        return r
 
-    def _noteer_herkomst(self, r: dict) -> None:
-        nb = r.get("notebook")
-        if _leeg(nb) or not str(nb).strip():
-            return
-        cel = pd.to_numeric(pd.Series([r.get("cel")]), errors="coerce").iloc[0]
-        tekst = str(nb).strip() if pd.isna(cel) else f"{str(nb).strip()} In [{int(cel)}]"
-        jaar = pd.to_numeric(pd.Series([r.get("jaar")]), errors="coerce").iloc[0]
-        if not pd.isna(jaar) and int(jaar) != self.jaar:
-            tekst += f" ({int(jaar)})"  # computed in the run of an earlier year
-        self.herkomst.append(tekst)
+# ---------------------------------------------------------------------------- the rules, one per kind
 
-    def waarde(self, indicator: str, corporatie: str, jaar: int):
-        r = self.rij(indicator, corporatie, jaar)
-        if r is None or _leeg(r["waarde"]):
-            return None
-        return float(r["waarde"])
+def minimum(eis: dict, g: Gegevens, wie: str) -> Uitkomst:
+    ind, m = eis["indicator"], float(eis["waarde"])
+    norm = _grens_tekst("minimaal", ind, m, g)
+    if eis.get("cumulatief"):
+        return _cumulatief(eis, g, wie, norm)
+    v = g.waarde(ind, wie)
+    jaren = eis.get("jaren")
+    if jaren and g.jaar not in jaren:
+        return _geen_norm_dit_jaar(ind, v, jaren, g)
+    if v is None:
+        return Uitkomst("geen gegevens", norm, fmt.LEEG, g.ontbreekt(ind, wie, g.jaar))
+    if eis.get("verhoging_bij_toename"):
+        return _minimum_bij_toename(eis, g, wie, v)
+    return Uitkomst(_toets(v, laag=m, marge=eis.get("marge")), norm, g.tekst(ind, v))
 
-    # -- formatting
-    def label(self, indicator: str) -> str:
-        """The Dutch description of an indicator (never its snake_case id) for the reader."""
-        if indicator in self.cat.index:
-            return str(self.cat.loc[indicator, "omschrijving"])
-        return indicator.replace("_", " ")
 
-    def eenheid(self, indicator: str) -> str:
-        return self.cat.loc[indicator, "eenheid"] if indicator in self.cat.index else "aantal"
+def maximum(eis: dict, g: Gegevens, wie: str) -> Uitkomst:
+    ind, mx = eis["indicator"], float(eis["waarde"])
+    norm = _grens_tekst("maximaal", ind, mx, g)
+    v = g.waarde(ind, wie)
+    jaren = eis.get("jaren")
+    if jaren and g.jaar not in jaren:
+        return _geen_norm_dit_jaar(ind, v, jaren, g)
+    if eis.get("uitsplitsing") == "deelsegment":
+        return _maximum_per_deelsegment(ind, mx, eis.get("marge"), g, wie)
+    if v is None:
+        return Uitkomst("geen gegevens", norm, fmt.LEEG, g.ontbreekt(ind, wie, g.jaar))
+    return Uitkomst(_toets(v, hoog=mx, marge=eis.get("marge")), norm, g.tekst(ind, v))
 
-    def tekst(self, indicator: str, v, *, ruw: bool = False) -> str:
-        if _leeg(v):
-            return fmt.LEEG
-        e = self.eenheid(indicator)
-        info = self.cat.loc[indicator] if indicator in self.cat.index else None
-        niveau = _niveau(info)
-        if self.publicatie and not ruw and niveau != "vrij":
-            if e == "aantal" and privacy.te_klein(v, niveau):
-                return privacy.onderdruk(v, niveau)
-            if e == "aantal" and self.wie in reg.CORPORATIES and self.verborgen_naast(indicator, niveau):
-                return privacy.VERBORGEN
-            if e == "aandeel":
-                r = self.rij(indicator, self.wie, self.jaar)
-                teller = None if r is None else pd.to_numeric(r.get("teller"), errors="coerce")
-                if teller is not None and privacy.te_klein(teller, niveau):
-                    return privacy.VERBORGEN
-        if e == "aandeel":
-            return fmt.procent(v)
-        if e == "euro":
-            return fmt.euro(v, 0)
-        if e == "datum":
-            return fmt.datum(_datum(v))
-        if e == "ja/nee":
-            return "ja" if v >= 1 else "nee"
-        dec = int(info["decimalen"]) if info is not None else 0
-        if dec == 0 and not float(v).is_integer():
-            dec = 1
-        return fmt.getal(v, dec)
 
-    def verborgen_naast(self, indicator: str, niveau: str) -> bool:
-        """Secondary suppression across corporations: the report prints the total over both
-        corporations beside the per-corporation values, so when the other corporation's count
-        is suppressed, this one must be hidden too (else total - this = the hidden count)."""
-        delen = {c: self.waarde(indicator, c, self.jaar) for c in reg.CORPORATIES}
-        delen = {c: v for c, v in delen.items() if v is not None}
-        totaal = self.waarde(indicator, ALLE, self.jaar)
-        if totaal is None:
-            totaal = sum(delen.values()) if delen else None
-        return self.wie in privacy.verborgen_delen(delen, totaal, niveau)
+def bereik(eis: dict, g: Gegevens, wie: str) -> Uitkomst:
+    ind, lo, hi = eis["indicator"], float(eis["minimum"]), float(eis["maximum"])
+    norm = f"{g.normtekst(ind, lo)} tot en met {g.normtekst(ind, hi)}"
+    v = g.waarde(ind, wie)
+    jaren = eis.get("jaren")
+    if jaren and g.jaar not in jaren:
+        return _geen_norm_dit_jaar(ind, v, jaren, g)
+    if v is None:
+        return Uitkomst("geen gegevens", norm, fmt.LEEG, g.ontbreekt(ind, wie, g.jaar))
+    return Uitkomst(_toets(v, laag=lo, hoog=hi, marge=eis.get("marge")), norm, g.tekst(ind, v))
 
-    # -- who owes what
-    def ontbreekt(self, indicator: str, corporatie: str, jaar: int, *, mijlpaal: str | None = None) -> str:
-        wie = f"{jaar}" if corporatie == ALLE else f"{corporatie} {jaar}"
-        bron = self.cat.loc[indicator, "bron"] if indicator in self.cat.index else ""
-        delen = []
-        for deel in str(bron).split(";"):
-            tabel, _, kolommen = deel.strip().partition(":")
-            tabel = tabel.strip()
-            if not tabel or tabel.endswith(".csv"):
-                continue  # reference data (grenzen.csv), not a partner delivery
-            if tabel in GEMEENTE_TABELLEN:
-                partijen = ["gemeente"]
-            elif corporatie in reg.CORPORATIES:
-                partijen = [corporatie]
-            else:
-                partijen = list(reg.CORPORATIES)
-            for p in partijen:
-                bestand = self.lev.get((p, tabel), tabel).replace("<jaar>", str(jaar))
-                self.nodig.append(f"{p}: {bestand.split(',')[0]}")
-                detail = f"regel {mijlpaal}" if mijlpaal else kolommen.strip()
-                delen.append(f"{p}: {bestand} ({tabel}{': ' + detail if detail else ''})")
-        return (f"Geen gegevens: {self.label(indicator).rstrip('.')} ontbreekt voor {wie}. "
-                f"Aan te leveren door {'; '.join(delen) if delen else 'onbekend'}.")
 
-    def registerbron(self, corporatie: str | None) -> str:
-        """The register's `bron` as a sentence, for the partij/corporation of this row."""
-        bron = self.afspraak.get("bron") or {}
-        delen = []
-        for sleutel, tekst in bron.items():
-            tekst = str(tekst).replace("<jaar>", str(self.jaar))
-            if sleutel == "woningcorporaties":
-                wie = corporatie or "Vidomes en WoonInvest"
-            elif sleutel in reg.CORPORATIES and corporatie and sleutel != corporatie:
-                continue
-            else:
-                wie = sleutel
-            delen.append(f"{wie}: {tekst}")
-        return f"Bron volgens het register: {'; '.join(delen)}." if delen else ""
-
-    # -- judging
-    def beoordeel(self, a: dict, eisen: list[dict], corp: str | None) -> Uitkomst:
-        self.afspraak = a
-        self.nodig = []
-        self.herkomst = []
-        self.wie = corp or ALLE
-        if not eisen:
-            if not a["indicatoren"]:
-                return Uitkomst("geen gegevens", "", "", "Geen indicator voor deze afspraak in het register.")
-            doel = corp or ALLE
-            waarden = [f"{self.label(i)}: {self.tekst(i, self.waarde(i, doel, self.jaar))}" for i in a["indicatoren"]]
-            return Uitkomst("geen gegevens", "geen norm", "; ".join(waarden),
-                            "Geen norm in het register; de norm is af te stemmen met de getekende tekst.")
-        uitkomsten = []
-        for eis in eisen:
-            wie = eis.get("corporatie") or corp or ALLE
-            self.wie = wie
-            uitkomsten.append((eis, getattr(self, "_" + eis["type"])(eis, wie)))
-        if len(uitkomsten) == 1:
-            return uitkomsten[0][1]
-        statussen = [u.status for _, u in uitkomsten]
-        status = ("geen gegevens" if "geen gegevens" in statussen
-                  else max(statussen, key=lambda s: _ERNST[s]))
-        label = lambda e: e.get("corporatie") or (self.label(e["indicator"]) if e.get("indicator") else e["type"])  # noqa: E731
-        return Uitkomst(
-            status,
-            _normen(label, uitkomsten),
-            "; ".join(f"{label(e)}: {u.waarde}" for e, u in uitkomsten if u.waarde),
-            " ".join(u.toelichting for _, u in uitkomsten if u.toelichting),
-        )
-
-    def _normtekst(self, indicator: str, v) -> str:
-        return self.tekst(indicator, v, ruw=True)
-
-    def _minimum(self, eis: dict, wie: str) -> Uitkomst:
-        ind, m = eis["indicator"], float(eis["waarde"])
-        v = self.waarde(ind, wie, self.jaar)
-        jaren = eis.get("jaren")
-        if jaren and self.jaar not in jaren:
-            return Uitkomst("geen gegevens", f"minimaal {self._normtekst(ind, m)} (alleen {', '.join(map(str, jaren))})",
-                            self.tekst(ind, v),
-                            f"Voor {self.jaar} noemt de afspraak geen norm (alleen {', '.join(map(str, jaren))}); "
-                            "partijen leggen de norm voor dit jaar vast.")
-        if v is None:
-            return Uitkomst("geen gegevens", f"minimaal {self._normtekst(ind, m)}", fmt.LEEG,
-                            self.ontbreekt(ind, wie, self.jaar))
-        ref = eis.get("verhoging_bij_toename")
-        if not ref:
-            return Uitkomst(_toets_min(v, m), f"minimaal {self._normtekst(ind, m)}", self.tekst(ind, v))
-        nu, vorig = self.waarde(ref, wie, self.jaar), self.waarde(ref, wie, self.jaar - 1)
-        if nu is not None and vorig is not None:
-            toename = nu > vorig
-            verloop = f"{self.label(ref).lower()} {self.jaar - 1}: {self.tekst(ref, vorig)}, {self.jaar}: {self.tekst(ref, nu)}"
-            if toename:
-                return Uitkomst(_toets_min(v, m, strikt=True), f"meer dan {self._normtekst(ind, m)}",
-                                self.tekst(ind, v), f"Mutaties gestegen ({verloop}): norm meer dan {self._normtekst(ind, m)}.")
-            return Uitkomst(_toets_min(v, m), f"minimaal {self._normtekst(ind, m)}", self.tekst(ind, v),
-                            f"Geen toename van mutaties ({verloop}): de norm blijft {self._normtekst(ind, m)}.")
-        s_gelijk, s_meer = _toets_min(v, m), _toets_min(v, m, strikt=True)
-        mist = self.ontbreekt(ref, wie, self.jaar if nu is None else self.jaar - 1)
-        if s_gelijk == s_meer:
-            return Uitkomst(s_gelijk, f"minimaal {self._normtekst(ind, m)} (meer bij toename mutaties)",
-                            self.tekst(ind, v), "Toename van mutaties niet vast te stellen; de uitkomst hangt er niet van af.")
-        return Uitkomst("geen gegevens", f"minimaal of meer dan {self._normtekst(ind, m)}", self.tekst(ind, v),
-                        "Of de mutaties zijn gestegen is niet vast te stellen. " + mist)
-
-    def _maximum(self, eis: dict, wie: str) -> Uitkomst:
-        ind, mx = eis["indicator"], float(eis["waarde"])
-        if eis.get("uitsplitsing") == "deelsegment_kwartaal":
-            return self._maximum_per_cel(ind, mx, wie)
-        v = self.waarde(ind, wie, self.jaar)
-        if v is None:
-            return Uitkomst("geen gegevens", f"maximaal {self._normtekst(ind, mx)}", fmt.LEEG,
-                            self.ontbreekt(ind, wie, self.jaar))
-        return Uitkomst(_toets_max(v, mx), f"maximaal {self._normtekst(ind, mx)}", self.tekst(ind, v))
-
-    def _maximum_per_cel(self, ind: str, mx: float, wie: str) -> Uitkomst:
-        norm = f"maximaal {self._normtekst(ind, mx)} per deelsegment per kwartaal"
-        cellen = [i for i in self.cat.index if self.cat.loc[i, "basis"] == ind and i != ind]
-        waarden = {c: self.waarde(c, wie, self.jaar) for c in cellen}
-        waarden = {c: v for c, v in waarden.items() if v is not None}
-        if not waarden:
-            return Uitkomst("geen gegevens", norm, fmt.LEEG,
-                            self.ontbreekt(ind, wie, self.jaar).replace(" ontbreekt", " per deelsegment en kwartaal ontbreekt", 1))
-        naam = lambda c: c[len(ind) + 1:].replace("_q", " Q")  # noqa: E731
-        boven = [c for c, v in waarden.items() if v > mx + _EPS]
-        hoogste = max(waarden, key=waarden.get)
-        waarde = f"hoogste {self.tekst(ind, waarden[hoogste])} ({naam(hoogste)})"
-        if boven:
-            lijst = ", ".join(f"{naam(c)} ({self.tekst(ind, waarden[c])})" for c in boven)
-            return Uitkomst("niet behaald", norm, waarde,
-                            f"{len(waarden)} deelsegment-kwartalen getoetst; boven de norm: {lijst}.")
-        return Uitkomst("behaald", norm, waarde, f"{len(waarden)} deelsegment-kwartalen getoetst; geen boven de norm.")
-
-    def _bereik(self, eis: dict, wie: str) -> Uitkomst:
-        ind, lo, hi = eis["indicator"], float(eis["minimum"]), float(eis["maximum"])
-        norm = f"{self._normtekst(ind, lo)} tot en met {self._normtekst(ind, hi)}"
-        v = self.waarde(ind, wie, self.jaar)
-        if v is None:
-            return Uitkomst("geen gegevens", norm, fmt.LEEG, self.ontbreekt(ind, wie, self.jaar))
-        status = _toets_min(v, lo) if v < lo else _toets_max(v, hi)
-        return Uitkomst(status, norm, self.tekst(ind, v))
-
-    def _pad(self, eis: dict, wie: str) -> Uitkomst:
-        ind, doel = eis["indicator"], float(eis["doel"])
-        sj, ej = int(eis["startjaar"]), int(eis["eindjaar"])
-        norm = f"{self._normtekst(ind, doel)} uiterlijk eind {ej}"
-        v = self.waarde(ind, wie, self.jaar)
-        if v is None:
-            return Uitkomst("geen gegevens", norm, fmt.LEEG, self.ontbreekt(ind, wie, self.jaar))
-        begin, beginjaar = self._begin(eis, wie)
-        op = doel >= begin if begin is not None else doel > 0
-        if (v >= doel - _EPS) if op else (v <= doel + _EPS):
-            return Uitkomst("behaald", norm, self.tekst(ind, v), "Doel bereikt.")
-        if self.jaar >= ej:
-            return Uitkomst("niet behaald", norm, self.tekst(ind, v), f"Doel niet bereikt in het eindjaar {ej}.")
+def pad(eis: dict, g: Gegevens, wie: str) -> Uitkomst:
+    ind, doel = eis["indicator"], float(eis["doel"])
+    sj, ej, stijgend = int(eis["startjaar"]), int(eis["eindjaar"]), eis["richting"] == "stijgend"
+    norm = f"{'minimaal' if stijgend else 'maximaal'} {g.normtekst(ind, doel)} uiterlijk eind {ej}"
+    v = g.waarde(ind, wie)
+    if v is None:
+        return Uitkomst("geen gegevens", norm, fmt.LEEG, g.ontbreekt(ind, wie, g.jaar))
+    if (v >= doel - _EPS) if stijgend else (v <= doel + _EPS):
+        return Uitkomst("behaald", norm, g.tekst(ind, v), "Doel bereikt.")
+    if g.jaar >= ej:
+        return Uitkomst("niet behaald", norm, g.tekst(ind, v), f"Doel niet bereikt in het eindjaar {ej}.")
+    anker = sj if eis.get("start_op") == "eind" else sj - 1  # the path starts at the end of this year
+    if eis.get("start") is not None:
+        begin = float(eis["start"])
+    else:
+        begin = g.waarde(eis["start_indicator"], wie, sj)
         if begin is None:
-            si = eis.get("start_indicator") or ind
-            return Uitkomst("geen gegevens", norm, self.tekst(ind, v),
-                            "Beginstand voor het pad ontbreekt. " + self.ontbreekt(si, wie, self.jaar))
-        pad = begin + (doel - begin) * (self.jaar - beginjaar + 1) / (ej - beginjaar + 1)
-        if self.eenheid(ind) == "aantal":
-            pad = math.floor(pad + _EPS) if op else math.ceil(pad - _EPS)
-        op_koers = (v >= pad - _EPS) if op else (v <= pad + _EPS)
-        norm = f"{norm} (pad eind {self.jaar}: {self._normtekst(ind, pad)})"
-        return Uitkomst("op koers" if op_koers else "aandacht nodig", norm, self.tekst(ind, v),
-                        f"Lineair pad van {self._normtekst(ind, begin)} (begin {beginjaar}) naar "
-                        f"{self._normtekst(ind, doel)} (eind {ej}).")
+            return Uitkomst("geen gegevens", norm, g.tekst(ind, v), "Beginstand voor het pad ontbreekt. "
+                            + g.ontbreekt(eis["start_indicator"], wie, sj))
+    stap = min(max((g.jaar - anker) / (ej - anker), 0.0), 1.0)
+    doel_nu = begin + (doel - begin) * stap
+    if g.eenheid(ind) == "aantal":  # whole units, rounded in favour of the party
+        doel_nu = math.floor(doel_nu + _EPS) if stijgend else math.ceil(doel_nu - _EPS)
+    op_koers = (v >= doel_nu - _EPS) if stijgend else (v <= doel_nu + _EPS)
+    wanneer = f"1 januari {sj}" if anker < sj else f"eind {sj}"
+    return Uitkomst("op koers" if op_koers else "aandacht nodig",
+                    f"{norm} (pad eind {g.jaar}: {g.normtekst(ind, doel_nu)})", g.tekst(ind, v),
+                    f"{'Stijgend' if stijgend else 'Dalend'} recht pad van {g.normtekst(ind, begin)} ({wanneer}) naar "
+                    f"{g.normtekst(ind, doel)} (eind {ej}).")
 
-    def _begin(self, eis: dict, wie: str) -> tuple[float | None, int | None]:
-        ind, si, sj = eis["indicator"], eis.get("start_indicator"), int(eis["startjaar"])
-        if eis.get("start") is not None:
-            return float(eis["start"]), sj
-        kandidaten = []
-        if si:
-            kandidaten.append((si, sj, sj))
-        kandidaten.append((ind, sj - 1, sj))
-        if si:
-            kandidaten.append((si, self.jaar, self.jaar))
-        kandidaten.append((ind, self.jaar - 1, self.jaar))
-        for indicator, j, beginjaar in kandidaten:
-            b = self.waarde(indicator, wie, j)
-            if b is not None:
-                return b, beginjaar
-        return None, None
 
-    def _gereed(self, eis: dict) -> tuple[str, dict | None]:
-        mid = str(eis.get("mijlpaal") or self.afspraak["id"])
-        d = self.ind
-        sel = d[(d["indicator"] == eis.get("indicator", reg.MIJLPAAL_INDICATOR)) & (d["afspraak"] == mid)
-                & (d["jaar"] <= self.jaar)]
-        if sel.empty:
-            return mid, None
-        r = sel.sort_values("jaar", kind="stable").iloc[-1].to_dict()
-        self._noteer_herkomst(r)
-        return mid, r
+def mijlpaal(eis: dict, g: Gegevens, wie: str) -> Uitkomst:
+    mid = str(eis.get("mijlpaal") or g.afspraak["id"])
+    if eis.get("herhaling"):
+        return _herhaalde_mijlpaal(eis, mid, g)
+    deadline, norm = _deadline(eis, g)
+    r = g.laatste_mijlpaal(mid)
+    einde_jaar = dt.date(g.jaar, 12, 31)
+    if deadline is None:  # deadline_na whose start has not happened yet
+        if r is not None and not leeg(r["waarde"]) and datum(r["waarde"]) <= einde_jaar:
+            return Uitkomst("behaald", norm, f"gereed op {fmt.datum(datum(r['waarde']))}")
+        na = eis["deadline_na"]
+        return Uitkomst("op koers", norm, "termijn nog niet begonnen",
+                        f"{g.label(na['indicator'])}: nog geen; de termijn begint daarna.")
+    if r is None:
+        return Uitkomst("geen gegevens", norm, fmt.LEEG, g.ontbreekt(reg.MIJLPAAL_INDICATOR, ALLE, g.jaar, mijlpaal=mid))
+    return _op_tijd(r, deadline, einde_jaar, norm)
 
-    def _mijlpaal(self, eis: dict, wie: str) -> Uitkomst:
-        deadline = eis["deadline"]
-        norm = f"gereed uiterlijk {fmt.datum(deadline)}"
-        mid, r = self._gereed(eis)
+
+def gevolgd(eis: dict, g: Gegevens, wie: str) -> Uitkomst:
+    zie = f"Beoordeeld onder afspraak {eis['zie']}." if eis.get("zie") else ""
+    if eis.get("mijlpaal"):
+        r = g.laatste_mijlpaal(str(eis["mijlpaal"]))
         if r is None:
-            return Uitkomst("geen gegevens", norm, fmt.LEEG,
-                            self.ontbreekt(reg.MIJLPAAL_INDICATOR, ALLE, self.jaar, mijlpaal=mid))
-        gereed = None if _leeg(r["waarde"]) else _datum(r["waarde"])
-        eind = dt.date(self.jaar, 12, 31)
-        if gereed is not None and gereed <= eind:
-            if gereed <= deadline:
-                return Uitkomst("behaald", norm, f"gereed {fmt.datum(gereed)}")
-            return Uitkomst("niet behaald", norm, f"gereed {fmt.datum(gereed)}",
-                            f"Gereed na de deadline van {fmt.datum(deadline)}.")
-        if deadline > eind:
-            return Uitkomst("op koers", norm, "nog niet gereed", f"Deadline valt na {fmt.datum(eind)}.")
-        return Uitkomst("niet behaald", norm, "niet gereed", f"Deadline {fmt.datum(deadline)} verstreken.")
+            return Uitkomst("geen gegevens", GEEN_NORM, fmt.LEEG,
+                            g.ontbreekt(reg.MIJLPAAL_INDICATOR, ALLE, g.jaar, mijlpaal=str(eis["mijlpaal"])))
+        gereed = None if leeg(r["waarde"]) else datum(r["waarde"])
+        waarde = (f"gereed op {fmt.datum(gereed)} (volgens de gemeente)" if gereed and gereed <= dt.date(g.jaar, 12, 31)
+                  else "nog niet gereed (volgens de gemeente)")
+        return Uitkomst("gevolgd", GEEN_NORM, waarde, zie)
+    ind = eis["indicator"]
+    v = g.waarde(ind, wie)
+    if v is None:
+        return Uitkomst("geen gegevens", GEEN_NORM, fmt.LEEG, g.ontbreekt(ind, wie, g.jaar))
+    return Uitkomst("gevolgd", GEEN_NORM, g.tekst(ind, v), zie)
 
-    def _uitgevoerd(self, eis: dict, wie: str) -> Uitkomst:
-        mid, r = self._gereed(eis)
-        norm = "uitgevoerd"
+
+REGELS = {"minimum": minimum, "maximum": maximum, "bereik": bereik, "pad": pad, "mijlpaal": mijlpaal,
+          "gevolgd": gevolgd}
+
+
+# ---------------------------------------------------------------------------- parts of the rules
+
+def _toets(v: float, *, laag: float | None = None, hoog: float | None = None, marge: float | None = None) -> str:
+    """behaald inside [laag, hoog]; outside: aandacht nodig within the declared marge (a fraction
+    of the norm), else niet behaald."""
+    if (laag is None or v >= laag - _EPS) and (hoog is None or v <= hoog + _EPS):
+        return "behaald"
+    if marge:
+        if laag is not None and v < laag and v >= laag - abs(laag) * marge - _EPS:
+            return "aandacht nodig"
+        if hoog is not None and v > hoog and v <= hoog + abs(hoog) * marge + _EPS:
+            return "aandacht nodig"
+    return "niet behaald"
+
+
+def _grens_tekst(woord: str, ind: str, waarde: float, g: Gegevens) -> str:
+    if g.eenheid(ind) == "ja/nee":
+        return "ja" if waarde >= 1 else "nee"
+    return f"{woord} {g.normtekst(ind, waarde)}"
+
+
+def _geen_norm_dit_jaar(ind: str, v, jaren: list[int], g: Gegevens) -> Uitkomst:
+    lijst = ", ".join(map(str, jaren))
+    return Uitkomst("gevolgd", f"geen norm voor {g.jaar} (alleen {lijst})", g.tekst(ind, v),
+                    f"De tekst noemt alleen voor {lijst} een norm; voor {g.jaar} wordt de waarde gevolgd.")
+
+
+def _minimum_bij_toename(eis: dict, g: Gegevens, wie: str, v: float) -> Uitkomst:
+    ind, m, ref = eis["indicator"], float(eis["waarde"]), eis["verhoging_bij_toename"]
+    nu, vorig = g.waarde(ref, wie), g.waarde(ref, wie, g.jaar - 1)
+    meer = f"meer dan {g.normtekst(ind, m)}"
+    if nu is None or vorig is None:
+        if nu is None:
+            mist = g.ontbreekt(ref, wie, g.jaar)
+        else:  # the year before the report year: from the monitor's own run, else the gemeente's kengetal
+            mist = g.ontbreekt(ref, wie, g.jaar - 1, bron="gemeente_kengetallen: kengetal vrijgekomen_vorig_jaar",
+                               leverjaar=g.jaar)
+        return Uitkomst("geen gegevens", f"{meer} bij een toename van mutaties", g.tekst(ind, v),
+                        "Of de mutaties zijn gestegen, is niet vast te stellen. " + mist)
+    verloop = f"{g.label(ref).lower()} {g.jaar - 1}: {g.tekst(ref, vorig)}, {g.jaar}: {g.tekst(ref, nu)}"
+    if nu > vorig:
+        return Uitkomst("behaald" if v > m + _EPS else "niet behaald", meer, g.tekst(ind, v),
+                        f"Mutaties gestegen ({verloop}): de norm is {meer}.")
+    return Uitkomst("gevolgd", f"geen eis (geen toename van mutaties)", g.tekst(ind, v),
+                    f"Geen toename van mutaties ({verloop}): deze afspraak stelt dit jaar geen eis.")
+
+
+def _cumulatief(eis: dict, g: Gegevens, wie: str, norm: str) -> Uitkomst:
+    ind, m = eis["indicator"], float(eis["waarde"])
+    sj, ej = int(eis["startjaar"]), int(eis["eindjaar"])
+    norm = f"{norm} over {sj}-{ej}"
+    jaren = list(range(sj, min(g.jaar, ej) + 1))
+    waarden = {j: g.waarde(ind, wie, j) for j in jaren}
+    ontbrekend = [j for j, w in waarden.items() if w is None]
+    if not jaren:
+        return Uitkomst("gevolgd", norm, fmt.LEEG, f"De looptijd van deze norm begint in {sj}.")
+    if ontbrekend:
+        return Uitkomst("geen gegevens", norm, fmt.LEEG,
+                        " ".join(g.ontbreekt(ind, wie, j) for j in ontbrekend))
+    som = sum(waarden.values())
+    per_jaar = ", ".join(f"{j}: {g.tekst(ind, w)}" for j, w in waarden.items())
+    waarde = f"{g.tekst(ind, som)} over {sj}-{jaren[-1]}"
+    gehaald = som >= m - _EPS
+    if g.jaar >= ej:
+        return Uitkomst("behaald" if gehaald else "niet behaald", norm, waarde,
+                        f"Over de hele looptijd ({per_jaar}).")
+    return Uitkomst("op koers" if gehaald else "aandacht nodig", norm, waarde,
+                    f"Tot nu toe ({per_jaar}); het oordeel valt in {ej}.")
+
+
+def _maximum_per_deelsegment(ind: str, mx: float, marge, g: Gegevens, wie: str) -> Uitkomst:
+    norm = f"maximaal {g.normtekst(ind, mx)} per deelsegment (heel jaar)"
+    cellen = [i for i in g.cat.index if g.cat.loc[i, "basis"] == ind and i != ind and not re.search(r"_q\d$", i)]
+    waarden = {c: g.waarde(c, wie) for c in cellen}
+    waarden = {c: v for c, v in waarden.items() if v is not None}
+    if not waarden:
+        return Uitkomst("geen gegevens", norm, fmt.LEEG,
+                        g.ontbreekt(ind, wie, g.jaar).replace(" ontbreekt", " per deelsegment ontbreekt", 1))
+    naam = lambda c: c[len(ind) + 1:].replace("55plus", "55+")  # noqa: E731
+    oordeel = {c: _toets(v, hoog=mx, marge=marge) for c, v in waarden.items()}
+    status = max(oordeel.values(), key=_ERNST.__getitem__)
+    hoogste = max(waarden, key=waarden.get)
+    g.wie = wie
+    waarde = f"hoogste {g.tekst(hoogste, waarden[hoogste])} ({naam(hoogste)})"
+    boven = [c for c, s in oordeel.items() if s != "behaald"]
+    tekst = (f"{len(waarden)} deelsegmenten getoetst over het hele jaar; de kwartalen staan in het hoofdstuk "
+             "Sociaal domein en beslissen niet.")
+    if boven:
+        tekst += " Boven de norm: " + ", ".join(f"{naam(c)} ({g.tekst(c, waarden[c])})" for c in boven) + "."
+    return Uitkomst(status, norm, waarde, tekst)
+
+
+def _deadline(eis: dict, g: Gegevens) -> tuple[dt.date | None, str]:
+    """The one deadline of a milestone and its norm text: the register's date, or (deadline_na) the
+    last day of the month so many months after the earliest date of an indicator (None: not yet)."""
+    if "deadline" in eis:
+        return eis["deadline"], f"gereed uiterlijk {fmt.datum(eis['deadline'])}"
+    na = eis["deadline_na"]
+    begin = g.vroegste_datum(na["indicator"])
+    wat = g.label(na["indicator"]).lower()
+    if begin is None:
+        return None, f"gereed uiterlijk {na['maanden']} maanden na: {wat}"
+    deadline = maanden_later(begin, na["maanden"])
+    return deadline, f"gereed uiterlijk {fmt.datum(deadline)} ({na['maanden']} maanden na: {wat}, {begin:%m-%Y})"
+
+
+def _op_tijd(r: dict, deadline: dt.date, einde_jaar: dt.date, norm: str) -> Uitkomst:
+    """One milestone row against its deadline, at the end of the report year."""
+    gereed = None if leeg(r["waarde"]) else datum(r["waarde"])
+    if gereed is not None and gereed <= einde_jaar:
+        if gereed <= deadline:
+            return Uitkomst("behaald", norm, f"gereed op {fmt.datum(gereed)}")
+        return Uitkomst("niet behaald", norm, f"te laat: gereed op {fmt.datum(gereed)}",
+                        f"Gereed na de deadline van {fmt.datum(deadline)}.")
+    if deadline > einde_jaar:
+        return Uitkomst("op koers", norm, "nog niet gereed", f"De deadline valt na {fmt.datum(einde_jaar)}.")
+    return Uitkomst("niet behaald", norm, "niet gereed", f"Deadline {fmt.datum(deadline)} verstreken.")
+
+
+def _herhaalde_mijlpaal(eis: dict, mid: str, g: Gegevens) -> Uitkomst:
+    perioden = reg.HERHALINGEN[eis["herhaling"]]
+    norm = "ieder halfjaar gereed uiterlijk " + " en ".join(fmt.datum(reg.periode_einde(g.jaar, p)) for p in perioden)
+    uit, missend, toelichting = [], [], []
+    for p in perioden:
+        r = g.laatste_mijlpaal(f"{mid} {p}", alleen_dit_jaar=True)
         if r is None:
-            return Uitkomst("geen gegevens", norm, fmt.LEEG,
-                            self.ontbreekt(reg.MIJLPAAL_INDICATOR, ALLE, self.jaar, mijlpaal=mid))
-        gereed = None if _leeg(r["waarde"]) else _datum(r["waarde"])
-        if gereed is not None and gereed <= dt.date(self.jaar, 12, 31):
-            return Uitkomst("behaald", norm, f"uitgevoerd {fmt.datum(gereed)}")
-        return Uitkomst("aandacht nodig", norm, "niet (nog niet) uitgevoerd",
-                        "De gemeente meldt (nog) geen uitvoering in mijlpalen.")
-
-    def _proces(self, eis: dict, wie: str) -> Uitkomst:
-        ind, gepland = eis["indicator"], float(eis["gepland"])
-        ja_nee = self.eenheid(ind) == "ja/nee"
-        norm = "ja" if ja_nee else f"{fmt.getal(gepland)} gepland"
-        v = self.waarde(ind, wie, self.jaar)
-        if v is None:
-            return Uitkomst("geen gegevens", norm, fmt.LEEG, self.ontbreekt(ind, wie, self.jaar))
-        waarde = self.tekst(ind, v) if ja_nee else f"{self.tekst(ind, v)} van {fmt.getal(gepland)}"
-        return Uitkomst("behaald" if v >= gepland - _EPS else "aandacht nodig", norm, waarde)
-
-    def _gemeten(self, eis: dict, wie: str) -> Uitkomst:
-        ind = eis["indicator"]
-        v = self.waarde(ind, wie, self.jaar)
-        if v is None:
-            return Uitkomst("geen gegevens", "gemonitord", fmt.LEEG, self.ontbreekt(ind, wie, self.jaar))
-        return Uitkomst("behaald", "gemonitord", self.tekst(ind, v))
+            missend.append(p)
+            continue
+        u = _op_tijd(r, reg.periode_einde(g.jaar, p), dt.date(g.jaar, 12, 31), norm)
+        uit.append(u.status)
+        toelichting.append(f"{p}: {u.waarde}")
+    if missend:
+        mist = " ".join(g.ontbreekt(reg.MIJLPAAL_INDICATOR, ALLE, g.jaar, mijlpaal=f"{mid} ({p})") for p in missend)
+        return Uitkomst("geen gegevens", norm, "; ".join(toelichting) or fmt.LEEG,
+                        f"Voor {' en '.join(missend)} {g.jaar} staat geen regel in de levering van dit jaar "
+                        f"(een datum uit een eerder jaar telt niet). " + mist)
+    return Uitkomst(max(uit, key=_ERNST.__getitem__), norm, "; ".join(toelichting))
 
 
 def _normen(label, uitkomsten) -> str:
-    """The norms of several requirements; one shared norm ("gemonitord") is said once."""
+    """The norms of several requirements; one shared norm ("geen toetsbare norm") is said once."""
     normen = [u.norm for _, u in uitkomsten if u.norm]
     if normen and len(set(normen)) == 1 and len(normen) == len(uitkomsten):
         return normen[0]
     return "; ".join(f"{label(e)}: {u.norm}" for e, u in uitkomsten if u.norm)
-
-
-def _niveau(info) -> str:
-    """The publication level of a catalogue row (prestatiemonitor.privacy)."""
-    if info is None:
-        return "vrij"
-    if "publicatie" in info.index and isinstance(info["publicatie"], str):
-        return info["publicatie"]
-    return "gevoelig" if bool(info.get("gevoelig", False)) else "vrij"
-
-
-def _toets_min(v: float, m: float, *, strikt: bool = False) -> str:
-    if (v > m + _EPS) if strikt else (v >= m - _EPS):
-        return "behaald"
-    if m > 0 and v >= m * (1 - MARGE) - _EPS:
-        return "aandacht nodig"
-    return "niet behaald"
-
-
-def _toets_max(v: float, mx: float) -> str:
-    if v <= mx + _EPS:
-        return "behaald"
-    if mx > 0 and v <= mx * (1 + MARGE) + _EPS:
-        return "aandacht nodig"
-    return "niet behaald"
-
-
-def _datum(v) -> dt.date:
-    """jjjjmmdd (as recorded in the indicator rows) -> date."""
-    n = int(round(float(v)))
-    return dt.date(n // 10000, n // 100 % 100, n % 100)
-
-
-def _leeg(x) -> bool:
-    return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
 
 
 def _zin(*delen: str) -> str:
