@@ -23,13 +23,13 @@ def ind(*rijen):
     return pd.DataFrame(uit)
 
 
-def score(afspraak_id, rijen, jaar=2026, publicatie=False, register=REGISTER, grensstatus=None):
+def score(afspraak_id, rijen, jaar=2026, publicatie=False, register=REGISTER, niet_bevestigd=None):
     return status.evalueer(register[register["id"] == afspraak_id], ind(*rijen), jaar, publicatie=publicatie,
-                           grensstatus=BEVESTIGD if grensstatus is None else grensstatus)
+                           niet_bevestigd=BEVESTIGD if niet_bevestigd is None else niet_bevestigd)
 
 
-def een(afspraak_id, rijen, jaar=2026, corporatie="", publicatie=False, register=REGISTER, grensstatus=None):
-    df = score(afspraak_id, rijen, jaar, publicatie, register, grensstatus)
+def een(afspraak_id, rijen, jaar=2026, corporatie="", publicatie=False, register=REGISTER, niet_bevestigd=None):
+    df = score(afspraak_id, rijen, jaar, publicatie, register, niet_bevestigd)
     return df[df["corporatie"] == corporatie].iloc[0]
 
 
@@ -313,7 +313,7 @@ def test_voorlopige_afspraak_zegt_dat_en_telt_niet_mee():
 def test_geraamde_grens_staat_in_de_toelichting():
     rijen = [(2027, "aandeel_verhuringen_daeb_doelgroep", "Vidomes", 0.9)]
     r = een("2.1.2-6", rijen, jaar=2027, corporatie="Vidomes",
-            grensstatus={"inkomensgrens_daeb_1p": "raming (2026 maal 1,035)", "inkomensgrens_daeb_2p": "bevestigd"})
+            niet_bevestigd={"inkomensgrens_daeb_1p": "raming (2026 maal 1,035)"})
     assert "niet bevestigde grens voor 2027: inkomensgrens daeb 1p (raming (2026 maal 1,035))" in r["toelichting"]
     assert "niet bevestigde" not in een("2.1.2-6", rijen, jaar=2027, corporatie="Vidomes")["toelichting"]
 

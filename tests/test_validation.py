@@ -36,8 +36,9 @@ VIDOMES = {
         "Q1;60;15;1;0\nQ2;58;14;0;0\nQ3;61;17;2;1\nQ4;55;12;0;0\n"
     ),
     "complexen_55plus": (
-        "Complexnummer;Complexnaam;Aantal woningen;Collectieve aanpassingen;Scootmobielstalling;Stalling gereed op\n"
-        "C1;Klaverhof;2;Ja;Ja;14-03-2025\n"
+        "Complexnummer;Complexnaam;Aantal woningen;Collectieve aanpassingen;Scootmobielstalling;Stalling gereed op;"
+        "Aangewezen voor stalling\n"
+        "C1;Klaverhof;2;Ja;Ja;14-03-2025;Ja\n"
     ),
 }
 
@@ -73,8 +74,9 @@ def wooninvest_werkmap(pad: Path, zonder_blad: str | None = None) -> None:
         "Mutaties": (["eenheid_nr", "mutatie_code", "mutatiedatum", "daeb_jn"], [[100003, "NWB", d(2026, 9, 15), "J"]]),
         "Huurachterstand": (["kwartaal", "aantal_achterstand", "meldingen_vs", "ontruiming_aangezegd", "ontruiming_uitgevoerd"],
                             [[f"2026-Q{k}", 250, 70, 3, 1] for k in range(1, 5)]),
-        "Complexen55plus": (["complex_nr", "complex_naam", "aantal_won", "coll_aanpassingen", "scootmobiel", "scootmobiel_gereed"],
-                            [[201, "De Panden", 1, "J", "N", None]]),
+        "Complexen55plus": (["complex_nr", "complex_naam", "aantal_won", "coll_aanpassingen", "scootmobiel", "scootmobiel_gereed",
+                             "scootmobiel_aangewezen"],
+                            [[201, "De Panden", 1, "J", "N", None, "J"]]),
     }
     for naam, (kop, rijen) in bladen.items():
         if naam != zonder_blad:

@@ -355,11 +355,30 @@ def contract_markdown(contract: Contract | None = None) -> str:
                     f"`{k.naam}`", f"`{d.naam}`", _TYPE_NL[d.type], d.eenheid or "", "ja" if d.verplicht else "nee",
                     _toegestaan(k, partij), d.betekenis, ", ".join(d.afspraken)]) + " |")
             r.append("")
+    r += _reactie_sectie()
     r += ["## Afspraken", "",
           "De kolom *afspraken* verwijst naar de Prestatieafspraken sociaal wonen Leidschendam-Voorburg",
           "2026-2029: `1.3.2-18` is paragraaf 1.3.2, afspraak 18; een paragraaf alleen (`2.2.3`) verwijst",
           "naar de monitoringlijst van die paragraaf.", ""]
     return "\n".join(r)
+
+
+def _reactie_sectie() -> list[str]:
+    """The optional reaction of each party (prestatiemonitor.reacties)."""
+    from prestatiemonitor import fmt, reacties  # local: reacties is read by validation, which imports this module
+
+    mappen = ", ".join(f"`{m}/` ({n})" for m, n in reacties.PARTIJEN.items())
+    return [
+        f"## Reactie van elke partij (`data/raw/<jaar>/<partij>/{reacties.BESTAND}`, niet verplicht)", "",
+        "Elke partij mag per verslagjaar een korte reactie op de monitor leveren; het rapport drukt die af in het",
+        "hoofdstuk *Reacties van de partijen*, letterlijk en zonder opmaak, en meldt *geen reactie ontvangen* waar",
+        f"er geen is. Mappen: {mappen}. De huurdersorganisaties hebben alleen deze map.", "",
+        f"- Platte tekst in UTF-8, hoogstens {fmt.getal(reacties.MAX_TEKENS)} tekens.",
+        "- Gewone Markdown: alinea's (een lege regel ertussen), *cursief*, **vet** en opsommingen. Niet toegestaan:",
+        "  HTML of HTML-codes, kopjes (#), links, afbeeldingen, tabellen, codeblokken en blokken (:::).",
+        "- Een fout in een reactie stopt de verwerking zoals elke andere fout; een lege reactie is een waarschuwing.",
+        "",
+    ]
 
 
 def schrijf_readme(pad: Path | None = None) -> Path:

@@ -133,7 +133,10 @@ def startwereld() -> Wereld:
                 spec = next(s for s in COMPLEXEN_55[corp] if s[0] == naam)
                 complexen_55[corp].append({"complex_id": cid, "complex_naam": naam, "woningen": aantal,
                                            "collectieve_aanpassingen": spec[2], "scootmobielstalling": spec[3] is not None,
-                                           "scootmobielstalling_gereed": spec[3]})
+                                           "scootmobielstalling_gereed": spec[3],
+                                           # designated for a stalling (afspraak 1.1.2-6): all but a complex
+                                           # without collective adjustments and without a stalling
+                                           "aangewezen_scootmobielstalling": spec[2] or spec[3] is not None})
         while n < GROOTTE[corp]:
             c += 1
             cid = _complex_id(corp, c)
@@ -408,7 +411,8 @@ def _schrijf_vidomes(map_: Path, jaar: int, g: Jaargegevens, rng: random.Random)
     ha = [[f"Q{r[0]}", *r[1:]] for r in _huurachterstand(rng, corp)]
     ha.append(["Totaal", *[sum(r[i] for r in ha) for i in range(1, 5)]])
     comp = [[c["complex_id"], c["complex_naam"], c["woningen"], jn(c["collectieve_aanpassingen"]),
-             jn(c["scootmobielstalling"]), datum(c["scootmobielstalling_gereed"])] for c in g.complexen_55[corp]]
+             jn(c["scootmobielstalling"]), datum(c["scootmobielstalling_gereed"]), jn(c["aangewezen_scootmobielstalling"])]
+            for c in g.complexen_55[corp]]
     bestanden = [
         (f"voorraad_{jaar}.csv", _kop("vidomes", "voorraad"), voorraad),
         (f"verhuringen_{jaar}.csv", _kop("vidomes", "verhuringen"), verh),
@@ -492,7 +496,8 @@ def _schrijf_wooninvest(map_: Path, jaar: int, g: Jaargegevens, rng: random.Rand
           [[f"{jaar}-Q{r[0]}", *r[1:]] for r in _huurachterstand(rng, corp)])
     _blad(wb, "Complexen55plus", [], _kop("wooninvest", "complexen_55plus"),
           [[c["complex_id"], c["complex_naam"], c["woningen"], jn(c["collectieve_aanpassingen"]),
-            jn(c["scootmobielstalling"]), c["scootmobielstalling_gereed"]] for c in g.complexen_55[corp]])
+            jn(c["scootmobielstalling"]), c["scootmobielstalling_gereed"], jn(c["aangewezen_scootmobielstalling"])]
+           for c in g.complexen_55[corp]])
     pad = map_ / f"wooninvest_{jaar}.xlsx"
     wb.save(pad)
     return [pad]
@@ -505,16 +510,15 @@ MIJLPALEN = [
     ("1.1.3-c", "Overzicht 55+-wooncomplexen met collectieve woningaanpassingen aangeleverd", dt.date(2026, 6, 30), dt.date(2026, 6, 18), False),
     ("1.1.2-4a", "Afspraken onderhoud en vervanging collectieve aanpassingen vastgelegd", dt.date(2026, 12, 31), dt.date(2026, 4, 14), False),
     ("1.1.2-4b", "Werkwijze Wmo-meldingen collectieve toegankelijkheid toegepast", dt.date(2026, 12, 31), dt.date(2026, 12, 15), True),
-    ("1.1.2-5", "Samenwerkingsovereenkomst 55+-complexen met directe bemiddeling gesloten", dt.date(2026, 12, 31), dt.date(2026, 11, 20), False),
+    ("1.1.2-5", "Samenwerkingsovereenkomst 55+-complexen met directe bemiddeling gesloten", dt.date(2029, 12, 31), dt.date(2026, 11, 20), False),
     ("1.1.2-8b", "Maatschappelijke partners betrokken bij toewijzing MIVA-woningen", dt.date(2026, 12, 31), dt.date(2026, 5, 15), True),
     ("1.1.2-9", "Doorstroommakelaar ingezet voor bewoners van MIVA-woningen", dt.date(2026, 12, 31), dt.date(2026, 2, 1), True),
     ("1.2.2-14", "Communicatie over schuldhulpverlening naar huurders", dt.date(2026, 12, 31), dt.date(2026, 4, 30), True),
-    ("1.2.2-15", "Onderzoek koppeling servicepunten aan de corporaties", dt.date(2026, 12, 31), dt.date(2027, 3, 1), False),
-    ("1.3.2-20", "Halfjaarlijkse herverdeling niet-benutte convenantwoningen", dt.date(2026, 12, 31), dt.date(2026, 12, 18), True),
+    ("1.2.2-15", "Onderzoek koppeling servicepunten aan de corporaties", dt.date(2029, 12, 31), dt.date(2027, 3, 1), False),
     ("1.3.2-22", "Overleg bij aanvragen vergunning kamerverhuur", dt.date(2026, 12, 31), dt.date(2026, 10, 1), True),
     ("1.3.2-24", "Niet-DAEB-woningen toegewezen volgens werkwijze statushouders", dt.date(2026, 12, 31), dt.date(2026, 8, 1), True),
     ("1.3.2-25", "Regionaal overleg uitruil statushouders en zorgdoelgroepen", dt.date(2026, 12, 31), dt.date(2026, 11, 5), True),
-    ("1.3.2-27", "Samenwerkingsovereenkomst woningdelen statushouders gesloten", dt.date(2026, 12, 31), dt.date(2026, 5, 20), False),
+    ("1.3.2-27", "Samenwerkingsovereenkomst woningdelen statushouders gesloten", dt.date(2029, 12, 31), dt.date(2026, 5, 20), False),
     ("1.3.2-28", "Evaluatie pilot woningdelen statushouders (1 jaar na eerste verhuring)", dt.date(2027, 9, 30), dt.date(2027, 10, 20), False),
     ("1.3.2-29", "Extra begeleiding en sociaal beheer bij verhoogde sociale druk", dt.date(2026, 12, 31), dt.date(2026, 6, 1), True),
     ("1.3.2-30a", "Herijking plan van aanpak personen met verward gedrag", dt.date(2026, 12, 31), dt.date(2026, 10, 10), False),
@@ -527,6 +531,15 @@ MIJLPALEN = [
     ("2.2.2-7c", "Communicatie over passende woonprojecten", dt.date(2026, 12, 31), None, True),
     ("3.4", "Projectenoverzicht Taskforce Sociale Woningbouw geactualiseerd", dt.date(2026, 12, 31), dt.date(2026, 11, 30), True),
 ]
+# Half-yearly obligations: one row per half year, deadline 30 June / 31 December, done on (month, day);
+# TE_LAAT: a half year that was done after its deadline (the demo shows a late half year in 2027).
+HALFJAARLIJKS = [
+    ("1.1.2-8", "Halfjaaroverzicht toegewezen MIVA-woningen van beide corporaties ontvangen", {"H1": (6, 26), "H2": (12, 20)}),
+    ("1.3.2-20", "Niet benutte convenantwoningen toegewezen aan statushouders", {"H1": (6, 24), "H2": (12, 18)}),
+]
+TE_LAAT = {(2027, "1.1.2-8", "H1"): (7, 8)}
+# The year before the first monitor year (2025): vrijgekomen woningen per corporation, for afspraak 1.3.2-19.
+VRIJGEKOMEN_2025 = {"Vidomes": 98, "WoonInvest": 366}
 
 
 def _schrijf_gemeente(map_: Path, jaar: int, g: Jaargegevens | None, rng: random.Random,
@@ -562,9 +575,15 @@ def _schrijf_gemeente(map_: Path, jaar: int, g: Jaargegevens | None, rng: random
         ["Overleggen leefbaarheid", "Heel jaar", "Gemeente", 4, "aantal", "wijkgericht werken"],
         ["Bewonersinitiatieven", "Heel jaar", "Totaal", 11 + 2 * groei, "aantal", "ondersteunde initiatieven"],
     ]
+    if jaar == EERSTE_JAAR:  # the monitor has no run of 2025: its mutaties come as a kengetal (afspraak 1.3.2-19)
+        rijen += [["Vrijgekomen woningen vorig jaar", "Heel jaar", c, n, "aantal", f"mutaties {jaar - 1}"]
+                  for c, n in VRIJGEKOMEN_2025.items()]
+        rijen.append(["Vrijgekomen woningen vorig jaar", "Heel jaar", "Totaal", sum(VRIJGEKOMEN_2025.values()), "aantal",
+                      f"mutaties {jaar - 1}"])
     if factor != 1.0:  # larger scales: counts grow with the size of the stock (amounts in euro do not)
         for r in rijen:
-            if r[4] in ("aantal", "huishoudens", "personen", "meldingen") and r[0] not in ("Voorlichtingsbijeenkomsten",):
+            if r[4] in ("aantal", "huishoudens", "personen", "meldingen") and r[0] not in ("Voorlichtingsbijeenkomsten",
+                                                                                         "Vrijgekomen woningen vorig jaar"):
                 r[3] = max(1, round(r[3] * factor))
     wb = _werkmap()
     _blad(wb, "Kengetallen", [f"Gemeente Leidschendam-Voorburg — kengetallen prestatieafspraken {jaar}"],
@@ -580,6 +599,12 @@ def _schrijf_gemeente(map_: Path, jaar: int, g: Jaargegevens | None, rng: random
             gereed = None  # not yet done at the end of this report year
         mijl.append([afspraak, omschrijving, deadline.isoformat(), gereed.isoformat() if gereed else "",
                      "nog niet gereed" if gereed is None else ""])
+    for afspraak, omschrijving, perioden in HALFJAARLIJKS:
+        for periode, (maand, dag) in perioden.items():
+            maand, dag = TE_LAAT.get((jaar, afspraak, periode), (maand, dag))
+            deadline = dt.date(jaar, 6, 30) if periode == "H1" else dt.date(jaar, 12, 31)
+            mijl.append([afspraak, f"{omschrijving} ({periode})", deadline.isoformat(), dt.date(jaar, maand, dag).isoformat(),
+                         "te laat" if dt.date(jaar, maand, dag) > deadline else ""])
     mijlpalen = _schrijf_csv(map_ / f"mijlpalen_{jaar}.csv", _kop("gemeente", "mijlpalen"), mijl, ",", "cp1252")
     return [kengetallen, mijlpalen]
 
@@ -624,6 +649,43 @@ def write_demo(jaar: int, raw_root: Path = paths.RAW, *, als_leeg: bool = False,
     paden += _schrijf_vidomes(jaarmap / "vidomes", jaar, g, rng)
     paden += _schrijf_wooninvest(jaarmap / "wooninvest", jaar, g, rng)
     paden += _schrijf_gemeente(jaarmap / "gemeente", jaar, g, rng)
+    paden += _schrijf_reacties(jaarmap, jaar)
+    return paden
+
+
+# Synthetic reactions of three of the five parties (WoonInvest and the Huurdersraad Vidomes send none,
+# so the report shows "geen reactie ontvangen" too). Plain Markdown within the rules of prestatiemonitor.reacties.
+REACTIES = {
+    "gemeente": (
+        "Synthetische demoreactie van de gemeente over {jaar}.\n\n"
+        "De gemeente herkent het beeld van de monitor. Het onderzoek naar de huisvesting van spoedzoekers liep "
+        "later af dan afgesproken; de resultaten zijn met de partijen besproken.\n\n"
+        "Voor het komende jaar willen wij:\n\n"
+        "- de halfjaaroverzichten eerder ontvangen;\n"
+        "- de normen voor de thema's 3 tot en met 5 samen vastleggen."
+    ),
+    "vidomes": (
+        "Synthetische demoreactie van Vidomes over {jaar}.\n\n"
+        "Vidomes is *tevreden* over de toewijzingen aan aandachtsgroepen: per deelsegment bleven wij onder de 30%. "
+        "Het saldo van verkoop en nieuwbouw is in {jaar} negatief; de nieuwbouw van de komende jaren maakt dat goed."
+    ),
+    "respectus": (
+        "Synthetische demoreactie van Huurdersvereniging Respectus over {jaar}.\n\n"
+        "Wij vragen aandacht voor huurders met een huurachterstand (<10 ontruimingen is nog steeds te veel) en voor "
+        "de betaalbaarheid na de huurverhoging van 1 juli."
+    ),
+}
+
+
+def _schrijf_reacties(jaarmap: Path, jaar: int) -> list[Path]:
+    from prestatiemonitor.reacties import BESTAND
+
+    paden = []
+    for map_, tekst in REACTIES.items():
+        pad = jaarmap / map_ / BESTAND
+        pad.parent.mkdir(parents=True, exist_ok=True)
+        pad.write_text(tekst.format(jaar=jaar) + "\n", encoding="utf-8")
+        paden.append(pad)
     return paden
 
 
@@ -816,7 +878,8 @@ def _schaal_corporatie(corp: str, n: int, n_verh: int, jaar: int, rng) -> dict:
     aantal = np.bincount(comp_van, minlength=n_comp)
     complexen = [{"complex_id": cid_c[c], "complex_naam": naam_c[c], "woningen": int(min(aantal[c], 2000)),
                   "collectieve_aanpassingen": bool(i % 5), "scootmobielstalling": i % 3 == 0,
-                  "scootmobielstalling_gereed": dt.date(jaar - 1, 5, 1) if i % 3 == 0 else None}
+                  "scootmobielstalling_gereed": dt.date(jaar - 1, 5, 1) if i % 3 == 0 else None,
+                  "aangewezen_scootmobielstalling": bool(i % 5) or i % 3 == 0}
                  for i, c in enumerate(c55) if aantal[c] > 0]
     return {"begin": begin, "eind": eind, "verhuringen": verhuringen, "mutaties": mutaties,
             "vrijkomend": vrijkomend, "huurachterstand": huurachterstand, "complexen": complexen}
@@ -913,7 +976,8 @@ def _schrijf_schaal(jaarmap: Path, jaar: int, schaal: str) -> list[Path]:
     ha = [[f"Q{r[0]}", *r[1:]] for r in v["huurachterstand"]]
     comp = [[c["complex_id"], c["complex_naam"], c["woningen"], "Ja" if c["collectieve_aanpassingen"] else "Nee",
              "Ja" if c["scootmobielstalling"] else "Nee",
-             c["scootmobielstalling_gereed"].strftime("%d-%m-%Y") if c["scootmobielstalling_gereed"] else ""] for c in v["complexen"]]
+             c["scootmobielstalling_gereed"].strftime("%d-%m-%Y") if c["scootmobielstalling_gereed"] else "",
+             "Ja" if c["aangewezen_scootmobielstalling"] else "Nee"] for c in v["complexen"]]
     for naam, kop, rijen in (
         (f"vrijkomend_{jaar}.csv", _kop("vidomes", "vrijkomend"), vrij),
         (f"mutaties_{jaar}.csv", _kop("vidomes", "voorraadmutaties"), muts),
@@ -942,7 +1006,8 @@ def _schrijf_schaal(jaarmap: Path, jaar: int, schaal: str) -> list[Path]:
           [[f"{jaar}-Q{r[0]}", *r[1:]] for r in w["huurachterstand"]])
     _blad(wb, "Complexen55plus", [], _kop("wooninvest", "complexen_55plus"),
           [[int(c["complex_id"]), c["complex_naam"], c["woningen"], "J" if c["collectieve_aanpassingen"] else "N",
-            "J" if c["scootmobielstalling"] else "N", c["scootmobielstalling_gereed"]] for c in w["complexen"]])
+            "J" if c["scootmobielstalling"] else "N", c["scootmobielstalling_gereed"],
+            "J" if c["aangewezen_scootmobielstalling"] else "N"] for c in w["complexen"]])
     pad = map_ / f"wooninvest_{jaar}.xlsx"
     wb.save(pad)
     paden.append(pad)

@@ -35,3 +35,26 @@ def overeenkomst(reference_dir: Path | None = None) -> dict:
     """The agreement's title, parties, period (eerste_jaar..laatste_jaar) and theme names."""
     with open((reference_dir or paths.REFERENCE) / "overeenkomst.yaml", encoding="utf-8") as f:
         return yamlbestand.laad(f)
+
+
+def niet_bevestigd(jaar: int, reference_dir: Path | None = None) -> dict[str, str]:
+    """The limits of a year that are not confirmed by the Rijksoverheid (status in grenzen.csv other
+    than "bevestigd", e.g. "raming (2026 maal 1,035)"): {parameter: status}."""
+    tabel = grenzen_tabel(reference_dir)
+    rijen = tabel[(tabel["jaar"] == jaar) & ~tabel["status"].astype(str).str.startswith("bevestigd")]
+    return dict(zip(rijen["parameter"], rijen["status"].astype(str)))
+
+
+def grensbron(jaar: int, parameters: list[str], reference_dir: Path | None = None) -> str:
+    """The source of the limits a table or figure rests on, for its source line: "Rijksoverheid" only
+    for confirmed limits; an estimate says so ("aftoppingsgrens laag: raming (2026 maal 1,035)")."""
+    open_ = niet_bevestigd(jaar, reference_dir)
+    geraamd = [p for p in parameters if p in open_]
+    bevestigd = [p for p in parameters if p not in open_]
+    delen = []
+    if bevestigd:
+        delen.append(f"{', '.join(p.replace('_', ' ') for p in bevestigd)}: Rijksoverheid")
+    if geraamd:
+        delen.append(f"{', '.join(p.replace('_', ' ') for p in geraamd)}: {open_[geraamd[0]].split(';')[0]}, "
+                     "nog niet bevestigd door de Rijksoverheid")
+    return "grenzen " + str(jaar) + " (" + "; ".join(delen) + ")"

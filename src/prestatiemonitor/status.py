@@ -133,18 +133,18 @@ def partij_label(partijen: list[str] | str, corporatie: str | None = None) -> st
 def evalueer(register: pd.DataFrame, indicatoren: pd.DataFrame, jaar: int, *,
              catalogus: pd.DataFrame | None = None,
              leveringen: dict[tuple[str, str], str] | None = None,
-             publicatie: bool = False, grensstatus: dict[str, str] | None = None) -> pd.DataFrame:
+             publicatie: bool = False, niet_bevestigd: dict[str, str] | None = None) -> pd.DataFrame:
     """The scorecard of one report year: one row per afspraak (per corporation where
     per_corporatie), in register order, columns KOLOMMEN. Values are exact (for the CSV);
     ``publicatie=True`` applies the small-count rules of prestatiemonitor.privacy to sensitive
     indicators, for the published report. ``herkomst`` names where the values of this year came
     from: "<notebook> In [<cel>]" of every indicator row the judgement read (from the columns
-    ``notebook`` and ``cel`` of indicatoren.csv), several separated by "; ". ``grensstatus``: the
-    status of each limit in grenzen.csv for the year (default: read from data/reference); a row
-    resting on a limit that is not confirmed says so in its toelichting."""
+    ``notebook`` and ``cel`` of indicatoren.csv), several separated by "; ". ``niet_bevestigd``: the
+    limits of the year in grenzen.csv that are not confirmed, {parameter: status} (default:
+    reference.niet_bevestigd); a row resting on one says so in its toelichting."""
     g = Gegevens(indicatoren, int(jaar), catalogus if catalogus is not None else reg.laad_indicatoren(),
                  leveringen if leveringen is not None else reg.leveringen(), publicatie,
-                 grensstatus if grensstatus is not None else grensstatus_van(int(jaar)))
+                 niet_bevestigd if niet_bevestigd is not None else _niet_bevestigd(int(jaar)))
     rijen = []
     for a in register.to_dict("records"):
         eisen = a.get("eisen")
@@ -174,16 +174,13 @@ def evalueer(register: pd.DataFrame, indicatoren: pd.DataFrame, jaar: int, *,
     return pd.DataFrame(rijen, columns=KOLOMMEN)
 
 
-def grensstatus_van(jaar: int, reference_dir: Path | None = None) -> dict[str, str]:
-    """parameter -> status in grenzen.csv for the year ({} when the file or the year is absent)."""
+def _niet_bevestigd(jaar: int) -> dict[str, str]:
     from prestatiemonitor import reference
 
     try:
-        tabel = reference.grenzen_tabel(reference_dir)
+        return reference.niet_bevestigd(jaar)
     except (OSError, ValueError):
-        return {}
-    rijen = tabel[tabel["jaar"] == jaar]
-    return dict(zip(rijen["parameter"], rijen["status"].astype(str)))
+        return {}  # no grenzen.csv: the theme notebooks already stopped with a message
 
 
 def beoordeeld(scorekaart: pd.DataFrame) -> pd.DataFrame:

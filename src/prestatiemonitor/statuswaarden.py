@@ -52,7 +52,7 @@ class Gegevens:
     the judgement of the current afspraak read (``herkomst``) and still needs (``nodig``)."""
 
     def __init__(self, indicatoren: pd.DataFrame, jaar: int, catalogus: pd.DataFrame, leveringen,
-                 publicatie: bool = False, grensstatus: dict[str, str] | None = None):
+                 publicatie: bool = False, niet_bevestigd: dict[str, str] | None = None):
         self.publicatie = publicatie
         df = indicatoren.copy()
         for k in ("jaar", "afspraak", "indicator", "corporatie", "waarde"):
@@ -70,7 +70,7 @@ class Gegevens:
         self.jaar = jaar
         self.cat = catalogus
         self.lev = leveringen
-        self.grensstatus = grensstatus or {}  # parameter -> status in grenzen.csv for this year
+        self.niet_bevestigd = niet_bevestigd or {}  # limit of this year not confirmed -> its status
         self.afspraak: dict = {}
         self.wie = ALLE  # the corporation being judged (for the numerator of a share)
         self.nodig: list[str] = []  # "partij: bestand" still to deliver, for the current afspraak
@@ -191,9 +191,8 @@ class Gegevens:
         for ind in indicatoren:
             bron = self.cat.loc[ind, "bron"] if ind in self.cat.index else ""
             for p in grensparameters(bron):
-                status = str(self.grensstatus.get(p, "bevestigd"))
-                tekst = f"{p.replace('_', ' ')} ({status.split(';')[0]})"
-                if not status.startswith("bevestigd") and tekst not in uit:
+                tekst = f"{p.replace('_', ' ')} ({self.niet_bevestigd.get(p, '').split(';')[0]})"
+                if p in self.niet_bevestigd and tekst not in uit:
                     uit.append(tekst)
         return uit
 

@@ -27,7 +27,7 @@ from prestatiemonitor.contract import Bestand, Contract, Doelkolom, Partij, load
 FOUT = "fout"
 WAARSCHUWING = "waarschuwing"
 MAX_REGELS_PER_SOORT = 10  # tekst(): lines shown per (bestand, kolom, regel); the rest is summarised
-NEGEER_BESTANDEN = {"leesmij.txt", "readme.md", ".gitkeep"}
+NEGEER_BESTANDEN = {"leesmij.txt", "readme.md", ".gitkeep", "reactie.md"}  # reactie.md: checked by reacties.py
 
 
 @dataclass(frozen=True)
@@ -965,6 +965,37 @@ def _gemeente_controles(partij: Partij, resultaten: dict[str, Bestandsresultaat]
     return uit
 
 
+def _mijlpalen_tegen_register(partij: Partij, resultaten: dict[str, Bestandsresultaat], jaar: int) -> list[Bevinding]:
+    """One deadline per milestone, the register's: a different deadline in the gemeente's mijlpalen is a
+    waarschuwing naming both (the monitor judges against the register). Half-yearly milestones: the
+    deadline must be 30 June or 31 December of the year."""
+    from prestatiemonitor import register
+
+    res = resultaten.get("mijlpalen")
+    if not _bruikbaar(res):
+        return []
+    try:
+        eisen = register.mijlpaal_eisen()
+    except register.RegisterFout:
+        return []  # the run itself reports a broken register
+    uit = []
+    for rij, r in res.frame.dropna(subset=["afspraak_id", "deadline"]).iterrows():
+        eis = eisen.get(str(r["afspraak_id"]))
+        if eis is None or "deadline_na" in eis:
+            continue  # not a judged milestone, or a deadline the monitor computes
+        verwacht = ([eis["deadline"]] if "deadline" in eis
+                    else [register.periode_einde(jaar, p) for p in register.HERHALINGEN[eis["herhaling"]]])
+        gegeven = pd.Timestamp(r["deadline"]).date()
+        if gegeven not in verwacht:
+            uit.append(Bevinding(
+                partij.naam, res.label, int(rij), _kolomnaam(res, "deadline"), fmt.datum(gegeven),
+                f"deadline van mijlpaal {r['afspraak_id']} wijkt af van het register van afspraken "
+                f"({' of '.join(fmt.datum(d) for d in verwacht)}); de monitor toetst aan het register",
+                "neem de deadline uit het register over, of laat het register aanpassen als de getekende tekst "
+                "iets anders zegt", WAARSCHUWING))
+    return uit
+
+
 def beoordeel_levering(jaar: int, raw_root: Path = paths.RAW, contract: Contract | None = None
                        ) -> tuple[Validatierapport, list[Bestandsresultaat]]:
     """Validate a year's delivery; returns the report and the parsed files (for clean)."""
@@ -997,10 +1028,13 @@ def beoordeel_levering(jaar: int, raw_root: Path = paths.RAW, contract: Contract
             kruis = (_kruiscontroles(partij, per_tabel, jaar) + _vrijkomend_vs_verhuringen(partij, per_tabel)
                      + _daeb_huur_bij_verhuring(partij, per_tabel, jaar))
         else:
-            kruis = _gemeente_controles(partij, per_tabel)
+            kruis = _gemeente_controles(partij, per_tabel) + _mijlpalen_tegen_register(partij, per_tabel, jaar)
         for b in kruis:
             doel = next((r for r in per_tabel.values() if r.label == b.bestand), None)
             (doel.bevindingen if doel is not None else alle).append(b)
+    from prestatiemonitor import reacties
+
+    alle.extend(reacties.controleer(jaar, raw_root))  # the parties' reactie.md, tenant organisations included
     for res in resultaten:
         alle.extend(res.bevindingen)
         afgewezen = len(res.afgewezen_rijen())
