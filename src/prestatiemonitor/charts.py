@@ -24,8 +24,9 @@ KLEUREN = {"Vidomes": "#0072B2", "WoonInvest": "#E69F00", "totaal": "#555555", "
 REEKS = ["#DCE9F5", "#9CC3E4", "#4A90C9", "#1F5F99", "#0B2F57"]
 # Status colours (Okabe-Ito) with hatching, so the statuses differ in greyscale too.
 STATUSKLEUREN = {"behaald": "#009E73", "op koers": "#56B4E9", "aandacht nodig": "#E69F00",
-                 "niet behaald": "#D55E00", "geen gegevens": "#BBBBBB"}
-STATUSARCERING = {"behaald": "", "op koers": "//", "aandacht nodig": "..", "niet behaald": "xx", "geen gegevens": ""}
+                 "niet behaald": "#D55E00", "gevolgd": "#CC79A7", "geen gegevens": "#BBBBBB"}
+STATUSARCERING = {"behaald": "", "op koers": "//", "aandacht nodig": "..", "niet behaald": "xx", "gevolgd": "--",
+                  "geen gegevens": ""}
 
 
 def stijl() -> None:

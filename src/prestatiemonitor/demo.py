@@ -667,7 +667,7 @@ REACTIES = {
     "vidomes": (
         "Synthetische demoreactie van Vidomes over {jaar}.\n\n"
         "Vidomes is *tevreden* over de toewijzingen aan aandachtsgroepen: per deelsegment bleven wij onder de 30%. "
-        "Het saldo van verkoop en nieuwbouw is in {jaar} negatief; de nieuwbouw van de komende jaren maakt dat goed."
+        "Ons saldo van verkoop en nieuwbouw was in 2026 negatief; met de nieuwbouw vanaf 2027 maken wij dat goed."
     ),
     "respectus": (
         "Synthetische demoreactie van Huurdersvereniging Respectus over {jaar}.\n\n"

@@ -77,6 +77,8 @@ STAPPEN = (
     _thema("30_nieuwbouw", "voorraad", "voorraadmutaties", "gemeente_kengetallen"),
     _thema("40_leefbaarheid", "gemeente_kengetallen"),
     _thema("50_duurzaamheid", "voorraad"),
+    # the parties' reactions (data/raw/<jaar>/<partij>/reactie.md, checked by 00) and the annexes from the register
+    Stap("95_reacties_en_bijlagen", na=("00_opschonen",), ruw=True),
     Stap("90_scorekaart", na=("10_sociaal_domein", "20_betaalbaarheid_beschikbaarheid", "30_nieuwbouw",
                               "40_leefbaarheid", "50_duurzaamheid"),
          leest=("indicatoren/*.csv",), andere_jaren=("indicatoren.csv",),
@@ -91,6 +93,7 @@ REPORT_ORDER = [
     "30_nieuwbouw",
     "40_leefbaarheid",
     "50_duurzaamheid",
+    "95_reacties_en_bijlagen",
     "00_opschonen",
 ]
 # From this size of the year's delivery on, fewer kernels wait ahead (memory beside a big 00_opschonen).

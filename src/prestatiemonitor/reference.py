@@ -58,3 +58,14 @@ def grensbron(jaar: int, parameters: list[str], reference_dir: Path | None = Non
         delen.append(f"{', '.join(p.replace('_', ' ') for p in geraamd)}: {open_[geraamd[0]].split(';')[0]}, "
                      "nog niet bevestigd door de Rijksoverheid")
     return "grenzen " + str(jaar) + " (" + "; ".join(delen) + ")"
+
+
+def begrippen(reference_dir: Path | None = None) -> list[dict]:
+    """The glossary of the report (begrippen.yaml): [{begrip, vormen, uitleg}], in file order."""
+    with open((reference_dir or paths.REFERENCE) / "begrippen.yaml", encoding="utf-8") as f:
+        lijst = (yamlbestand.laad(f) or {}).get("begrippen") or []
+    onvolledig = [str(b.get("begrip", "?")) for b in lijst if not (b.get("begrip") and b.get("uitleg"))]
+    if onvolledig:
+        raise ReferentieFout(f"begrippen.yaml: begrip of uitleg ontbreekt bij {', '.join(onvolledig)}.")
+    return [{"begrip": str(b["begrip"]), "vormen": str(b.get("vormen") or b["begrip"]), "uitleg": str(b["uitleg"])}
+            for b in lijst]

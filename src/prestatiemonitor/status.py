@@ -399,7 +399,7 @@ def _cumulatief(eis: dict, g: Gegevens, wie: str, norm: str) -> Uitkomst:
                         " ".join(g.ontbreekt(ind, wie, j) for j in ontbrekend))
     som = sum(waarden.values())
     per_jaar = ", ".join(f"{j}: {g.tekst(ind, w)}" for j, w in waarden.items())
-    waarde = f"{g.tekst(ind, som)} over {sj}-{jaren[-1]}"
+    waarde = f"{g.tekst(ind, som)} " + (f"over {sj}-{jaren[-1]}" if len(jaren) > 1 else f"in {sj}")
     gehaald = som >= m - _EPS
     if g.jaar >= ej:
         return Uitkomst("behaald" if gehaald else "niet behaald", norm, waarde,
@@ -441,7 +441,8 @@ def _deadline(eis: dict, g: Gegevens) -> tuple[dt.date | None, str]:
     if begin is None:
         return None, f"gereed uiterlijk {na['maanden']} maanden na: {wat}"
     deadline = maanden_later(begin, na["maanden"])
-    return deadline, f"gereed uiterlijk {fmt.datum(deadline)} ({na['maanden']} maanden na: {wat}, {begin:%m-%Y})"
+    maand = fmt.datum(begin).split(" ", 1)[1]  # "april 2026": the month, never the day of one household
+    return deadline, f"gereed uiterlijk {fmt.datum(deadline)} ({na['maanden']} maanden na {maand})"
 
 
 def _op_tijd(r: dict, deadline: dt.date, einde_jaar: dt.date, norm: str) -> Uitkomst:

@@ -87,6 +87,28 @@ def leveringen_lijst(jaar: int) -> list[str]:
     return [f"- **{p}**: {', '.join(_cel(b) for b in bestanden)}" for p, bestanden in per_partij.items()]
 
 
+def grenzen_zin(jaar: int) -> str:
+    """Where the rent and income limits of the year come from: the Rijksoverheid is named only for
+    the confirmed ones; every limit that is estimated or still to be verified is named."""
+    try:
+        from prestatiemonitor import reference
+
+        tabel = reference.grenzen_tabel()
+        open_ = reference.niet_bevestigd(jaar)
+    except Exception:  # noqa: BLE001 - the colofon never stops a report
+        return "De huur- en inkomensgrenzen staan met hun bron in data/reference/grenzen.csv."
+    alle = tabel[tabel["jaar"] == jaar]
+    zin = "De huur- en inkomensgrenzen staan met hun bron in data/reference/grenzen.csv."
+    bevestigd = len(alle) - len(open_)
+    if bevestigd:
+        zin += f" {bevestigd} van de {len(alle)} grenzen van {jaar} zijn bevestigd door de Rijksoverheid."
+    if open_:
+        namen = "; ".join(f"{_cel(p.replace('_', ' '))} ({_cel(str(st).split(';')[0])})" for p, st in open_.items())
+        zin += (f" Nog niet bevestigd, en dus voorlopig: {namen}. Elk cijfer dat op zo'n grens rust, zegt dat in de "
+                "bronregel, de scorekaart en de kerncijfers.")
+    return zin
+
+
 def colofon_markdown(jaar: int, *, processed_dir: Path | None = None, report_dir: Path | None = None,
                      versie: str = "") -> str:
     delen = ["# Colofon en verantwoording {.unnumbered #colofon}"]
@@ -101,8 +123,8 @@ def colofon_markdown(jaar: int, *, processed_dir: Path | None = None, report_dir
         lijst = leveringen_lijst(jaar)
         delen.append(f"De gegevens over {jaar} komen uit de leveringen van de partijen"
                      + (":\n\n" + "\n".join(lijst) if lijst else "."))
-    delen.append("De huur- en inkomensgrenzen komen van de Rijksoverheid (data/reference/grenzen.csv, met bron per grens); "
-                 "de afspraken en hun normen uit de Prestatieafspraken sociaal wonen Leidschendam-Voorburg 2026-2029.")
+    delen.append(grenzen_zin(jaar) + " De afspraken en hun normen komen uit de Prestatieafspraken sociaal wonen "
+                 "Leidschendam-Voorburg 2026-2029 (register van afspraken, met per norm de geciteerde regels).")
     delen.append("## Werkwijze {.unnumbered}")
     delen.append(WERKWIJZE)
     delen.append("## Kleine aantallen {.unnumbered}")

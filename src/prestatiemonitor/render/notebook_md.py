@@ -57,7 +57,7 @@ STANDAARD_BRON = "Vidomes, WoonInvest, gemeente Leidschendam-Voorburg; bewerking
 BRON_PER_HOOFDSTUK = {
     "00": "leveringen van Vidomes, WoonInvest en de gemeente; bewerking gemeente",
     "10": "Vidomes, WoonInvest, gemeente Leidschendam-Voorburg; bewerking gemeente",
-    "20": "WoonInvest, Vidomes; huurgrenzen: Rijksoverheid; bewerking gemeente",
+    "20": "WoonInvest, Vidomes, gemeente Leidschendam-Voorburg; bewerking gemeente",  # tables on limits say their own
     "30": "Vidomes, WoonInvest, gemeente Leidschendam-Voorburg; bewerking gemeente",
     "40": "gemeente Leidschendam-Voorburg, Vidomes, WoonInvest; bewerking gemeente",
     "50": "WoonInvest, Vidomes; bewerking gemeente",

@@ -18,6 +18,10 @@
 -- * [text]{.pm-herkomst href="notebooks/<naam>.html#cel-7"} (the cell that computed a table, figure
 --   or scorecard row) -> a link to the HTML copy of the executed notebook in HTML; plain text in
 --   the PDF (the PDF's tables keep their width).
+-- * [DAEB]{.pm-begrip #begrip-daeb vormen="DAEB"} (a term of the begrippenlijst annex): in HTML the
+--   first use of the term in the running text (not in headings, folded method notes or source
+--   lines) links to it; `vormen` lists the word forms that count, separated by "|". In the PDF the
+--   term stays plain text.
 
 local is_html = FORMAT:match("html") ~= nil
 local is_typst = FORMAT:match("typst") ~= nil
@@ -55,9 +59,10 @@ local STATUS = {
   ["op koers"] = { slug = "op-koers", fill = "#d7ebf8", tekst = "#0b4a70" },
   ["aandacht nodig"] = { slug = "aandacht-nodig", fill = "#fbe3b8", tekst = "#6b4000" },
   ["niet behaald"] = { slug = "niet-behaald", fill = "#f7d3c4", tekst = "#7f2700" },
+  ["gevolgd"] = { slug = "gevolgd", fill = "#ece6f5", tekst = "#4b2e83" },
   ["geen gegevens"] = { slug = "geen-gegevens", fill = "#ebebeb", tekst = "#3d3d3d" },
 }
-local SYMBOLEN = { "●", "◐", "▲", "✖", "○" }
+local SYMBOLEN = { "●", "◐", "▲", "✖", "◇", "○" }
 
 local function status_van(tekst)
   for _, sym in ipairs(SYMBOLEN) do
@@ -330,7 +335,112 @@ local function herkomst(span)
   return span.content
 end
 
+-- ---------------------------------------------------------------- begrippenlijst
+local OVERSLAAN = { berekening = true, werkwijze = true, ["pm-bron"] = true, ["pm-figuur"] = true }
+
+local function begrippen(doc)
+  -- term -> {id, forms (lists of lower-case words)}, from the annex's .pm-begrip spans
+  local lijst = {}
+  doc:walk({
+    Span = function(s)
+      if s.classes:includes("pm-begrip") and s.identifier ~= "" then
+        local vormen = {}
+        local tekst = s.attributes["vormen"] or pandoc.utils.stringify(s.content)
+        for vorm in (tekst .. "|"):gmatch("([^|]*)|") do
+          local woorden = {}
+          for w in vorm:gmatch("%S+") do table.insert(woorden, pandoc.text.lower(w)) end
+          if #woorden > 0 then table.insert(vormen, woorden) end
+        end
+        table.insert(lijst, { id = s.identifier, vormen = vormen })
+      end
+    end,
+  })
+  return lijst
+end
+
+local function woord(el)
+  -- the lower-case word of a Str, without leading punctuation
+  if el and el.t == "Str" then
+    return pandoc.text.lower((el.text:gsub("^[%(%[\"']+", "")))
+  end
+end
+
+local function past(inlines, i, vorm)
+  -- number of inlines the word sequence `vorm` covers from position i (0: no match)
+  local j = i
+  for k, w in ipairs(vorm) do
+    local tekst = woord(inlines[j])
+    if not tekst then return 0 end
+    if k < #vorm then
+      if tekst ~= w or not (inlines[j + 1] and inlines[j + 1].t == "Space") then return 0 end
+      j = j + 2
+    elseif tekst:sub(1, #w) ~= w then
+      return 0
+    end
+  end
+  return j - i + 1
+end
+
+local function koppel_begrippen(doc)
+  local lijst = begrippen(doc)
+  if #lijst == 0 then return doc end
+  local gedaan, in_bijlage = {}, false
+  return doc:walk({
+    traverse = "topdown",
+    Header = function(h)
+      if h.identifier == "begrippenlijst" then in_bijlage = true end
+      return h, false
+    end,
+    Div = function(d)
+      for _, k in ipairs(d.classes) do
+        if OVERSLAAN[k] then return d, false end
+      end
+    end,
+    Link = function(l) return l, false end,
+    Inlines = function(inlines)
+      if in_bijlage then return inlines, false end
+      local uit = pandoc.Inlines({})
+      local i = 1
+      while i <= #inlines do
+        local gevonden = false
+        for _, b in ipairs(lijst) do
+          if not gedaan[b.id] then
+            for _, vorm in ipairs(b.vormen) do
+              local n = past(inlines, i, vorm)
+              if n > 0 then
+                local inhoud = pandoc.Inlines({})
+                for k = i, i + n - 1 do inhoud:insert(inlines[k]) end
+                uit:insert(pandoc.Link(inhoud, "#" .. b.id, "", { class = "pm-begrip-link" }))
+                gedaan[b.id] = true
+                i = i + n
+                gevonden = true
+                break
+              end
+            end
+          end
+          if gevonden then break end
+        end
+        if not gevonden then
+          uit:insert(inlines[i])
+          i = i + 1
+        end
+      end
+      return uit
+    end,
+  })
+end
+
+local function begrip_span(span)
+  -- the annex's terms: plain text in the PDF (no label needed there)
+  if span.classes:includes("pm-begrip") and not is_html then
+    return span.content
+  end
+end
+
 function Pandoc(doc)
+  if is_html then
+    doc = koppel_begrippen(doc)
+  end
   -- pass 1: numbers in document order
   doc:walk({
     Div = function(d)
@@ -354,7 +464,7 @@ function Pandoc(doc)
     end,
     Table = tabel,
     Cite = verwijzing,
-    Span = herkomst,
+    Span = function(s) return herkomst(s) or begrip_span(s) end,
     Header = kop,
   })
 end
