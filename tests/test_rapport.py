@@ -135,7 +135,7 @@ def test_scorekaart_leesbaar(html_tekst):
     scorekaarten = [t for t in tabellen(html_tekst) if t["id"].startswith("tbl-scorekaart-")]
     assert scorekaarten
     badges = re.findall(r'<span class="status status-([a-z-]+)">', html_tekst)
-    assert set(badges) <= {"behaald", "op-koers", "aandacht-nodig", "niet-behaald", "geen-gegevens"}
+    assert set(badges) <= {"behaald", "op-koers", "aandacht-nodig", "niet-behaald", "gevolgd", "geen-gegevens"}
     assert len(badges) >= sum(len(t["rijen"]) for t in scorekaarten)
     for t in scorekaarten:
         assert t["kop"] == ["Afspraak", "Omschrijving", "Partij", "Norm", "Waarde", "Status"]

@@ -19,8 +19,8 @@ from prestatiemonitor.validation import beoordeel_levering, validate_year
 # .xlsx: the zip members except docProps/core.xml (openpyxl stamps the save time there).
 LV_2026 = {
     "LEESMIJ.txt": "99799f8a90479825c84b1e8a92c10235ebab43c3f7c96de1543b35294fbc1114",
-    "gemeente/mijlpalen_2026.csv": "46f2eb1907c16d028101a57a3f15e4df44fc2da9b788d86197a74d44af5f78d2",
-    "vidomes/complexen_55plus_2026.csv": "5d175f95b763bc13877d4e00b9fb4ab47d62b1cae1cd17b73af7d022885e7a47",
+    "gemeente/mijlpalen_2026.csv": "ccdd44b2cbc7928854568ce99b77ab164b2ab30fabefd499911675965c38a47a",
+    "vidomes/complexen_55plus_2026.csv": "a5cfb7ffaf29bcc60a724dbc2fa9f13dc047220a24f4e85e9af592d207b9a856",
     "vidomes/huurachterstand_2026.csv": "e54b7f0f3949fbddb5580420c3ec946807729d64082c4594ff9b888d91ba29a1",
     "vidomes/mutaties_2026.csv": "90ccad276d21188b8d099f138abc36c8c01f8b58af05dff6ab63ab064f01a70c",
     "vidomes/verhuringen_2026.csv": "d9836a20d52c608a4d3486a70143171756686f66d32c61ba08d17eca8645b6f2",
@@ -28,6 +28,9 @@ LV_2026 = {
     "vidomes/vrijkomend_2026.csv": "ec1336b01376bfa97e4c010adc15e7be08393f3c989e59cbd4ad80a4bb18ae64",
     "gemeente/kengetallen_2026.xlsx": "XLSX",
     "wooninvest/wooninvest_2026.xlsx": "XLSX",
+    "gemeente/reactie.md": "620ee3ee644ece156e2e8fe9c4213bdb278ae2ed304e308858f3cabb2ef5e83c",
+    "vidomes/reactie.md": "b7947523c97414f939e91f71915c94af88b784cd805b95aedcff6af9f29331cd",
+    "respectus/reactie.md": "f2427fbcb73576c6ccee9e9ab8e5f62b4c10216fde2de05869624e3ad06b53a3",
 }
 
 
