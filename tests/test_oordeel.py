@@ -136,7 +136,7 @@ def test_kopcijfers_tellen_alleen_oordelen_uit_de_tekst():
                  "gevolgd": 1, "geen gegevens": 1, "voorlopig": 2}
     assert "**3 beoordelingen**" in samenvatting.kopzin(k, 2026) and "1 afspraak zonder" in samenvatting.kopzin(k, 2026)
     tabel, zin = samenvatting.overzicht_per_thema(KLEIN, {1: "Een", 2: "Twee", 3: "Drie", 4: "Vier", 5: "Vijf"})
-    assert list(tabel.columns) == ["Status", "1. Een", "2. Twee", "Totaal"]
+    assert list(tabel.columns) == ["Status", "Thema 1: Een", "Thema 2: Twee", "Totaal"]
     assert tabel.set_index("Status").loc["Beoordeeld (telt mee)", "Totaal"] == 3
     assert "thema 3 (Drie, 1 beoordeling), 5 (Vijf, 1 beoordeling)" in zin
     punten = samenvatting.aandachtspunten(KLEIN)

@@ -100,7 +100,7 @@ def overzicht_per_thema(scorekaart: pd.DataFrame, themas: dict[int, str]) -> tup
             voorlopig.append(f"{thema} ({naam}, {_aantal(len(deel), 'beoordeling', 'beoordelingen')})")
             continue
         telling = deel["status"].value_counts()
-        kolommen[f"{thema}. {naam}"] = [int(telling.get(s, 0)) for s in status.STATUSSEN]
+        kolommen[f"Thema {thema}: {naam}"] = [int(telling.get(s, 0)) for s in status.STATUSSEN]
     df = pd.DataFrame(kolommen, index=status.STATUSSEN)
     df["Totaal"] = df.sum(axis=1)
     beoordeeld = df.loc[status.BEOORDEELD].sum().rename("Beoordeeld (telt mee)")
